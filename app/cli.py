@@ -1,0 +1,159 @@
+"""The `phonghop` command line. Errors: one line on stderr and a non-zero exit code."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+EXIT_USAGE = 2
+EXIT_ERROR = 1
+
+
+class CliError(Exception):
+    """A user-facing failure: printed as one line, exit code 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="phonghop", description="phonghop: phòng họp không giấy")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    server = commands.add_parser("server", help="run the central server (or `server init`)")
+    _server_options(server)
+    server_commands = server.add_subparsers(dest="server_command", metavar="init")
+    init = server_commands.add_parser("init", help="create or upgrade the schema and an admin")
+    init.add_argument("--db", required=True, help="database URL (sqlite:///… or postgresql://…)")
+    init.add_argument("--admin", required=True, metavar="USER", help="admin user name to create")
+    init.add_argument("--admin-name", default="Quản trị hệ thống", help="the admin's full name")
+
+    demo = commands.add_parser("demo", help="run the embedded demo (server + desktop client)")
+    demo.add_argument("--data-dir", type=Path, help="where the demo database and files live")
+    demo.add_argument("--seed-only", action="store_true", help="only create the demo data, then exit")
+    demo.add_argument("--role", default="delegate",
+                      choices=["delegate", "chair", "secretary", "clerk", "guest"],
+                      help="who the client logs in as")
+    demo.add_argument("--offscreen", action="store_true", help="no window on the screen")
+    demo.add_argument("--screenshot", type=Path, metavar="PATH",
+                      help="save a PNG of the main window once loaded, then exit")
+    demo.add_argument("--open-document", type=int, metavar="N",
+                      help="open the Nth document of the first agenda item")
+    demo.add_argument("--lang", choices=["vi", "en"], help="user interface language")
+
+    client = commands.add_parser("client", help="run the desktop client")
+    client.add_argument("--server", default="http://127.0.0.1:8765", help="server address")
+    client.add_argument("--lang", choices=["vi", "en"], help="user interface language")
+    return parser
+
+
+def _server_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="database URL (default: SQLite in the data directory)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--data-dir", type=Path, help="where document files are stored")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "server":
+            return server_init(args) if args.server_command == "init" else server_run(args)
+        if args.command == "demo":
+            from app.demo.launcher import run_demo
+
+            return run_demo(args)
+        if args.command == "client":
+            from ui.app import main as client_main
+
+            return client_main(["--server", args.server] + (["--lang", args.lang] if args.lang else []))
+    except CliError as exc:
+        print(f"phonghop: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # last resort: one line, never a traceback
+        print(f"phonghop: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_USAGE
+
+
+def _settings(db_url: str | None, data_dir: Path | None):
+    from app.config import Settings, default_data_dir, sqlite_url
+    from app.db import DatabaseUrlError, normalise_url
+
+    data_dir = (data_dir or default_data_dir()).expanduser()
+    url = db_url or sqlite_url(data_dir / "phonghop.db")
+    try:
+        url = normalise_url(url)
+    except DatabaseUrlError as exc:
+        raise CliError(str(exc)) from None
+    return Settings(database_url=url, data_dir=data_dir)
+
+
+def migrate(url: str) -> None:
+    """Alembic upgrade to head, with database failures turned into one clear line."""
+    from sqlalchemy.exc import OperationalError
+
+    from app.db import upgrade
+
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        upgrade(url)
+    except OperationalError as exc:
+        raise CliError(f"cannot use the database: {str(exc.orig).strip().splitlines()[0]}") from None
+
+
+def server_init(args) -> int:
+    from sqlalchemy.orm import Session
+
+    from app.db import make_engine
+    from app.services.passwords import Passwords
+    from app.services.users import UserExists, create_user
+
+    settings = _settings(args.db, None)
+    password = os.environ.get("PHONGHOP_ADMIN_PASSWORD")
+    if not password:
+        if not sys.stdin.isatty():
+            raise CliError("set PHONGHOP_ADMIN_PASSWORD or run on a terminal to type the password")
+        password = getpass.getpass(f"Password for {args.admin}: ")
+        if password != getpass.getpass("Again: "):
+            raise CliError("the two passwords differ")
+    migrate(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as db:
+            try:
+                create_user(db, Passwords(settings.password_policy), args.admin, password,
+                            args.admin_name, is_admin=True)
+            except UserExists:
+                raise CliError(f"the user {args.admin!r} exists already; schema is up to date") from None
+            except ValueError as exc:
+                raise CliError(str(exc)) from None
+            db.commit()
+    finally:
+        engine.dispose()
+    print(f"schema ready; admin {args.admin!r} created")
+    return 0
+
+
+def server_run(args) -> int:
+    from sqlalchemy.exc import OperationalError
+
+    from app.db import current_revision, head_revision, make_engine
+    from sync.server.context import ServerContext
+    from sync.server.runner import serve_forever
+
+    settings = _settings(args.db, args.data_dir)
+    engine = make_engine(settings.database_url)
+    try:
+        revision = current_revision(engine)
+    except OperationalError as exc:
+        raise CliError(f"cannot use the database: {str(exc.orig).strip().splitlines()[0]}") from None
+    finally:
+        engine.dispose()
+    if revision != head_revision():
+        raise CliError("the database schema is not up to date: run `phonghop server init` first")
+    settings.files_dir.mkdir(parents=True, exist_ok=True)
+    serve_forever(ServerContext.from_settings(settings), args.host, args.port)
+    return 0

@@ -1,0 +1,47 @@
+"""Runtime settings of a phonghop server or embedded demo (no Qt)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class PasswordPolicy:
+    """Argon2id cost. The defaults are argon2-cffi's (RFC 9106 low-memory profile, ~250 ms);
+    tests lower them through configuration, never production."""
+
+    time_cost: int = 3
+    memory_cost_kib: int = 65536
+    parallelism: int = 4
+
+    @classmethod
+    def fast_for_tests(cls) -> "PasswordPolicy":
+        return cls(time_cost=1, memory_cost_kib=1024, parallelism=1)
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    data_dir: Path
+    token_lifetime_s: int = 12 * 3600  # one working day of sittings
+    password_policy: PasswordPolicy = field(default_factory=PasswordPolicy)
+    login_attempts_per_minute: int = 10  # per user name and client address
+
+    @property
+    def files_dir(self) -> Path:
+        return self.data_dir / "files"
+
+
+def default_data_dir() -> Path:
+    """The user's data directory (XDG on Linux), overridable with PHONGHOP_DATA_DIR."""
+    env = os.environ.get("PHONGHOP_DATA_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("phonghop", appauthor=False))
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{Path(path).resolve()}"

@@ -1,0 +1,1 @@
+"""The demo: a realistic HĐND tỉnh Đắk Lắk with two sessions, made by code."""

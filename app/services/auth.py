@@ -1,0 +1,83 @@
+"""Login, expiring bearer tokens, revocation."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import AuthToken, User
+from app.models.base import utcnow
+from app.services.audit import record_event
+from app.services.passwords import Passwords
+
+
+class AuthenticationFailed(Exception):
+    """Wrong user name or password, or an inactive account (never says which)."""
+
+
+class TokenRejected(Exception):
+    def __init__(self, code: str):  # token_invalid | token_expired
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str
+    expires_at: dt.datetime
+    user: User
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def login(db: Session, passwords: Passwords, username: str, password: str, *,
+          lifetime_s: int, device: str = "") -> IssuedToken:
+    user = db.scalar(select(User).where(User.username == username.strip()))
+    ok = passwords.verify(user.password_hash if user else None, password)
+    if not ok or user is None or not user.is_active:
+        raise AuthenticationFailed()
+    token = secrets.token_urlsafe(32)
+    expires_at = utcnow() + dt.timedelta(seconds=lifetime_s)
+    db.add(AuthToken(token_sha256=_digest(token), user_id=user.id, device=device[:200],
+                     expires_at=expires_at))
+    record_event(db, "auth.login", actor_id=user.id, payload={"device": device[:200]})
+    return IssuedToken(token, expires_at, user)
+
+
+def user_for_token(db: Session, token: str) -> User:
+    row = db.scalar(select(AuthToken).where(AuthToken.token_sha256 == _digest(token)))
+    if row is None or row.revoked_at is not None:
+        raise TokenRejected("token_invalid")
+    if _aware(row.expires_at) <= utcnow():
+        raise TokenRejected("token_expired")
+    user = db.get(User, row.user_id)
+    if user is None or not user.is_active:
+        raise TokenRejected("token_invalid")
+    return user
+
+
+def revoke(db: Session, token: str) -> None:
+    row = db.scalar(select(AuthToken).where(AuthToken.token_sha256 == _digest(token)))
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = utcnow()
+
+
+def revoke_all_for_user(db: Session, user_id: int) -> int:
+    """A lost tablet: every token of the user stops working at once."""
+    rows = db.scalars(
+        select(AuthToken).where(AuthToken.user_id == user_id, AuthToken.revoked_at.is_(None))
+    ).all()
+    for row in rows:
+        row.revoked_at = utcnow()
+    return len(rows)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    # SQLite returns naive datetimes even for timezone-aware columns; we store UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)

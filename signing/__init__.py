@@ -1,0 +1,1 @@
+"""Minutes writers, PAdES signing and validation, key stores, the audit chain (later issues)."""

@@ -1,0 +1,253 @@
+"""The desktop client's HTTP connection to a phonghop server (no Qt).
+
+Every call is blocking: the UI runs them on a worker thread. Failures raise `ApiError`
+subclasses with a stable `code` that the UI turns into a Vietnamese message.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import httpx
+
+API_PREFIX = "/api/v1"
+
+
+class ApiError(Exception):
+    """A call failed. `code` is one of the protocol's error codes (docs/PROTOCOL.md) or a
+    client-side one: "unreachable", "timeout", "bad_address", "bad_response", "integrity"."""
+
+    def __init__(self, code: str, message: str = "", status: int | None = None):
+        super().__init__(message or code)
+        self.code = code
+        self.status = status
+
+
+class AuthError(ApiError):
+    """Wrong credentials, or the token expired or was revoked: log in again."""
+
+
+class ConnectionFailed(ApiError):
+    """The server could not be reached (address wrong, server down, network gone)."""
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    username: str
+    full_name: str
+    title: str
+    is_admin: bool
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    id: int
+    title: str
+    body_name: str
+    term_name: str
+    status: str  # draft | published | in_progress | closed
+    location: str
+    starts_at: str  # ISO 8601
+    ends_at: Optional[str]
+    my_roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: int
+    title: str
+    number: str
+    kind: str
+    confidentiality: str  # public | internal | confidential
+    version: int
+    sha256: str
+    size: int
+    page_count: int
+    filename: str
+
+
+@dataclass(frozen=True)
+class AgendaItemInfo:
+    id: int
+    parent_id: Optional[int]
+    position: int
+    label: str
+    title: str
+    kind: str
+    presenter: str
+    description: str
+    documents: tuple[DocumentInfo, ...] = field(default_factory=tuple)
+    children: tuple["AgendaItemInfo", ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class VoteResultInfo:
+    id: int
+    agenda_item_id: Optional[int]
+    title: str
+    vote_type: str
+    status: str
+    passed: Optional[bool]
+    announcement: str
+
+
+def _document(d: dict) -> DocumentInfo:
+    return DocumentInfo(
+        id=d["id"], title=d["title"], number=d.get("number") or "", kind=d["kind"],
+        confidentiality=d["confidentiality"], version=d["version"], sha256=d["sha256"],
+        size=d["size"], page_count=d.get("page_count") or 0, filename=d["filename"],
+    )
+
+
+def _agenda_item(d: dict) -> AgendaItemInfo:
+    return AgendaItemInfo(
+        id=d["id"], parent_id=d.get("parent_id"), position=d["position"], label=d["label"],
+        title=d["title"], kind=d["kind"], presenter=d.get("presenter") or "",
+        description=d.get("description") or "",
+        documents=tuple(_document(x) for x in d.get("documents", [])),
+        children=tuple(_agenda_item(x) for x in d.get("children", [])),
+    )
+
+
+class ApiClient:
+    def __init__(self, base_url: str, *, timeout: float = 10.0, verify: bool | str = True,
+                 transport: httpx.BaseTransport | None = None):
+        base_url = base_url.strip().rstrip("/")
+        if not base_url.startswith(("http://", "https://")):
+            base_url = "http://" + base_url
+        try:
+            self._http = httpx.Client(base_url=base_url, timeout=timeout, verify=verify,
+                                      transport=transport)
+        except (ValueError, httpx.InvalidURL) as exc:
+            raise ConnectionFailed("bad_address", f"invalid server address: {base_url}") from exc
+        self.base_url = base_url
+        self.token: Optional[str] = None
+        self.user: Optional[UserInfo] = None
+
+    # -- plumbing -----------------------------------------------------------------------
+    def _request(self, method: str, path: str, **kwargs) -> httpx.Response:
+        headers = kwargs.pop("headers", {})
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        try:
+            response = self._http.request(method, API_PREFIX + path, headers=headers, **kwargs)
+        except httpx.TimeoutException as exc:
+            raise ConnectionFailed("timeout", str(exc)) from exc
+        except httpx.InvalidURL as exc:
+            raise ConnectionFailed("bad_address", str(exc)) from exc
+        except (httpx.TransportError, OSError) as exc:
+            raise ConnectionFailed("unreachable", str(exc)) from exc
+        if response.status_code >= 400:
+            raise _error_from(response)
+        return response
+
+    def _json(self, method: str, path: str, **kwargs) -> Any:
+        response = self._request(method, path, **kwargs)
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise ApiError("bad_response", "the server answered with something that is not JSON",
+                           response.status_code) from exc
+
+    def close(self) -> None:
+        self._http.close()
+
+    # -- calls --------------------------------------------------------------------------
+    def login(self, username: str, password: str, device: str = "") -> UserInfo:
+        data = self._json("POST", "/auth/login",
+                          json={"username": username, "password": password, "device": device})
+        self.token = data["token"]
+        u = data["user"]
+        self.user = UserInfo(u["id"], u["username"], u["full_name"], u.get("title") or "",
+                             u["is_admin"])
+        return self.user
+
+    def logout(self) -> None:
+        if self.token:
+            try:
+                self._request("POST", "/auth/logout")
+            finally:
+                self.token = None
+
+    def sessions(self) -> list[SessionSummary]:
+        return [
+            SessionSummary(
+                id=s["id"], title=s["title"], body_name=s["body_name"], term_name=s["term_name"],
+                status=s["status"], location=s["location"], starts_at=s["starts_at"],
+                ends_at=s.get("ends_at"), my_roles=tuple(s["my_roles"]),
+            )
+            for s in self._json("GET", "/sessions")
+        ]
+
+    def agenda(self, session_id: int) -> list[AgendaItemInfo]:
+        """The session's agenda as a tree (top-level items, each with its children)."""
+        return [_agenda_item(x) for x in self._json("GET", f"/sessions/{session_id}/agenda")]
+
+    def vote_results(self, session_id: int) -> list[VoteResultInfo]:
+        return [
+            VoteResultInfo(v["id"], v.get("agenda_item_id"), v["title"], v["vote_type"],
+                           v["status"], v.get("passed"), v.get("announcement") or "")
+            for v in self._json("GET", f"/sessions/{session_id}/votes")
+        ]
+
+    def download_file(self, sha256: str, dest_dir: str | os.PathLike,
+                      progress: Callable[[int, int], None] | None = None) -> Path:
+        """Download a content-addressed file into dest_dir/<sha256>.pdf (kept as a cache:
+        an existing file whose hash matches is not downloaded again). The hash is verified
+        before the file is used; a mismatch raises ApiError("integrity")."""
+        dest_dir = Path(dest_dir)
+        dest_dir.mkdir(parents=True, exist_ok=True)
+        target = dest_dir / f"{sha256}.pdf"
+        if target.exists() and _sha256_of(target) == sha256:
+            return target
+        partial = target.with_suffix(".part")
+        digest = hashlib.sha256()
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            with self._http.stream("GET", f"{API_PREFIX}/files/{sha256}", headers=headers) as r:
+                if r.status_code >= 400:
+                    r.read()
+                    raise _error_from(r)
+                total = int(r.headers.get("content-length") or 0)
+                done = 0
+                with open(partial, "wb") as out:
+                    for chunk in r.iter_bytes(256 * 1024):
+                        out.write(chunk)
+                        digest.update(chunk)
+                        done += len(chunk)
+                        if progress:
+                            progress(done, total)
+        except httpx.TimeoutException as exc:
+            raise ConnectionFailed("timeout", str(exc)) from exc
+        except httpx.TransportError as exc:
+            raise ConnectionFailed("unreachable", str(exc)) from exc
+        if digest.hexdigest() != sha256:
+            partial.unlink(missing_ok=True)
+            raise ApiError("integrity", "the downloaded file does not match its SHA-256")
+        os.replace(partial, target)
+        return target
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _error_from(response: httpx.Response) -> ApiError:
+    code, message = f"http_{response.status_code}", response.reason_phrase
+    try:
+        body = response.json()
+        detail = body.get("error") or {}
+        code = detail.get("code", code)
+        message = detail.get("message", message)
+    except (ValueError, AttributeError):
+        pass
+    cls = AuthError if response.status_code == 401 else ApiError
+    return cls(code, message, response.status_code)

@@ -1,0 +1,40 @@
+"""The ASGI application factory."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+import app as core
+from app.db import current_revision
+from sync.server import routes_auth, routes_files, routes_live, routes_sessions
+from sync.server.context import ServerContext
+from sync.server.deps import Context
+from sync.server.errors import install_error_handlers
+from sync.server.schemas import HealthOut
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(context: ServerContext) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        context.engine.dispose()
+
+    application = FastAPI(title="phonghop", version=core.__version__, lifespan=lifespan,
+                          openapi_url="/openapi.json", docs_url=None, redoc_url=None)
+    application.state.context = context
+    install_error_handlers(application)
+
+    api = APIRouter(prefix=API_PREFIX)
+
+    @api.get("/health", response_model=HealthOut, tags=["meta"])
+    def health(ctx: Context) -> HealthOut:
+        return HealthOut(status="ok", version=core.__version__,
+                         schema_revision=current_revision(ctx.engine))
+
+    for module in (routes_auth, routes_sessions, routes_files, routes_live):
+        api.include_router(module.router)
+    application.include_router(api)
+    return application

@@ -1,0 +1,35 @@
+# phonghop: the two commands are `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?=
+
+.PHONY: demo test bench system-packages-demo system-packages-test translations clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+system-packages-demo:
+	bash packaging/system-packages.sh demo
+
+system-packages-test:
+	bash packaging/system-packages.sh test
+
+demo: system-packages-demo $(VENV)/.installed
+	$(VENV)/bin/phonghop demo
+
+test: system-packages-test $(VENV)/.installed
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed
+	$(PY) -m bench
+
+translations: $(VENV)/.installed
+	$(VENV)/bin/pyside6-lupdate ui -extensions py -ts ui/translations/phonghop_vi.ts
+	$(VENV)/bin/pyside6-lrelease ui/translations/phonghop_vi.ts -qm ui/translations/phonghop_vi.qm
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,1 @@
+"""phonghop documents package."""

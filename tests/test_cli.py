@@ -1,0 +1,99 @@
+"""The command line: `server init` on both databases, `server` refusing an old schema,
+clear one-line errors with a non-zero exit code."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import httpx
+from sqlalchemy import inspect, select
+
+from app.db import current_revision, head_revision, make_engine
+
+
+def phonghop(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
+                          env=full_env, stdin=subprocess.DEVNULL, timeout=timeout)
+
+
+def test_server_init_creates_the_schema_through_alembic_and_an_admin(db_url):
+    result = phonghop("server", "init", "--db", db_url, "--admin", "quantri",
+                      env={"PHONGHOP_ADMIN_PASSWORD": "mot-mat-khau-dai"})
+    assert result.returncode == 0, result.stderr
+    engine = make_engine(db_url)
+    try:
+        assert current_revision(engine) == head_revision()
+        assert "agenda_items" in inspect(engine).get_table_names()
+        from sqlalchemy.orm import Session
+
+        from app.models import User
+        from app.services.passwords import Passwords
+
+        with Session(engine) as db:
+            admin = db.scalars(select(User).where(User.username == "quantri")).one()
+            assert admin.is_admin and admin.password_hash.startswith("$argon2id$")
+            assert Passwords().verify(admin.password_hash, "mot-mat-khau-dai")
+    finally:
+        engine.dispose()
+    again = phonghop("server", "init", "--db", db_url, "--admin", "quantri",
+                     env={"PHONGHOP_ADMIN_PASSWORD": "mot-mat-khau-dai"})
+    assert again.returncode == 1 and "exists already" in again.stderr
+
+
+def test_server_init_without_a_password_and_no_terminal_says_what_to_do(sqlite_url):
+    env = {k: v for k, v in os.environ.items() if k != "PHONGHOP_ADMIN_PASSWORD"}
+    result = subprocess.run([sys.executable, "-m", "app", "server", "init", "--db", sqlite_url,
+                             "--admin", "a"], capture_output=True, text=True, env=env,
+                            stdin=subprocess.DEVNULL, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "phonghop: set PHONGHOP_ADMIN_PASSWORD or run on a terminal to type the password"]
+
+
+def test_errors_are_one_line_without_traceback(tmp_path):
+    cases = [
+        ("server", "init", "--db", "mysql://x/y", "--admin", "a"),
+        ("server", "init", "--db", "postgresql://postgres@127.0.0.1:1/none", "--admin", "a"),
+        ("server", "--db", f"sqlite:///{tmp_path / 'empty.db'}"),
+    ]
+    for args in cases:
+        result = phonghop(*args, env={"PHONGHOP_ADMIN_PASSWORD": "mot-mat-khau-dai"})
+        assert result.returncode == 1, (args, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("phonghop: "), (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert "not up to date" in phonghop(*cases[2]).stderr
+
+
+def test_usage_errors_exit_2():
+    assert phonghop("demo", "--role", "king").returncode == 2
+    assert phonghop().returncode == 2
+
+
+def test_the_server_command_serves_an_initialised_database(sqlite_url, tmp_path):
+    from sync.server.runner import free_port
+
+    assert phonghop("server", "init", "--db", sqlite_url, "--admin", "quantri",
+                     env={"PHONGHOP_ADMIN_PASSWORD": "mot-mat-khau-dai"}).returncode == 0
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "app", "server", "--db", sqlite_url,
+                                "--port", str(port), "--data-dir", str(tmp_path / "data")],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        import time
+
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.post(f"http://127.0.0.1:{port}/api/v1/auth/login",
+                                      json={"username": "quantri", "password": "mot-mat-khau-dai"})
+                break
+            except httpx.TransportError:
+                assert process.poll() is None and time.monotonic() < deadline, process.stderr.read()
+                time.sleep(0.1)
+        assert response.status_code == 200 and response.json()["user"]["is_admin"]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

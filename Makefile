@@ -28,8 +28,10 @@ bench: $(VENV)/.installed
 	$(PY) -m bench
 
 translations: $(VENV)/.installed
-	$(VENV)/bin/pyside6-lupdate ui -extensions py -ts ui/translations/phonghop_vi.ts
+	$(VENV)/bin/pyside6-lupdate -locations none -no-obsolete -extensions py ui -ts ui/translations/phonghop_vi.ts
+	$(VENV)/bin/pyside6-lupdate -locations none -no-obsolete -pluralonly -extensions py ui -ts ui/translations/phonghop_en.ts
 	$(VENV)/bin/pyside6-lrelease ui/translations/phonghop_vi.ts -qm ui/translations/phonghop_vi.qm
+	$(VENV)/bin/pyside6-lrelease ui/translations/phonghop_en.ts -qm ui/translations/phonghop_en.qm
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -18,7 +19,8 @@ API_PREFIX = "/api/v1"
 
 class ApiError(Exception):
     """A call failed. `code` is one of the protocol's error codes (docs/PROTOCOL.md) or a
-    client-side one: "unreachable", "timeout", "bad_address", "bad_response", "integrity"."""
+    client-side one: "unreachable", "timeout", "bad_address", "bad_response", "integrity",
+    "disk"."""
 
     def __init__(self, code: str, message: str = "", status: int | None = None):
         super().__init__(message or code)
@@ -153,17 +155,27 @@ class ApiClient:
             raise ApiError("bad_response", "the server answered with something that is not JSON",
                            response.status_code) from exc
 
+    def _parse(self, method: str, path: str, build: Callable[[Any], Any], **kwargs) -> Any:
+        """Fetch JSON and build the result; an answer of the wrong shape is "bad_response"."""
+        data = self._json(method, path, **kwargs)
+        try:
+            return build(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ApiError("bad_response", f"unexpected answer from {path}: {exc!r}") from exc
+
     def close(self) -> None:
         self._http.close()
 
     # -- calls --------------------------------------------------------------------------
     def login(self, username: str, password: str, device: str = "") -> UserInfo:
-        data = self._json("POST", "/auth/login",
-                          json={"username": username, "password": password, "device": device})
-        self.token = data["token"]
-        u = data["user"]
-        self.user = UserInfo(u["id"], u["username"], u["full_name"], u.get("title") or "",
-                             u["is_admin"])
+        def build(data: dict) -> tuple[str, UserInfo]:
+            u = data["user"]
+            return str(data["token"]), UserInfo(u["id"], u["username"], u["full_name"],
+                                                u.get("title") or "", u["is_admin"])
+
+        self.token, self.user = self._parse(
+            "POST", "/auth/login", build,
+            json={"username": username, "password": password, "device": device})
         return self.user
 
     def logout(self) -> None:
@@ -174,25 +186,26 @@ class ApiClient:
                 self.token = None
 
     def sessions(self) -> list[SessionSummary]:
-        return [
+        return self._parse("GET", "/sessions", lambda rows: [
             SessionSummary(
                 id=s["id"], title=s["title"], body_name=s["body_name"], term_name=s["term_name"],
                 status=s["status"], location=s["location"], starts_at=s["starts_at"],
                 ends_at=s.get("ends_at"), my_roles=tuple(s["my_roles"]),
             )
-            for s in self._json("GET", "/sessions")
-        ]
+            for s in rows
+        ])
 
     def agenda(self, session_id: int) -> list[AgendaItemInfo]:
         """The session's agenda as a tree (top-level items, each with its children)."""
-        return [_agenda_item(x) for x in self._json("GET", f"/sessions/{session_id}/agenda")]
+        return self._parse("GET", f"/sessions/{session_id}/agenda",
+                           lambda rows: [_agenda_item(x) for x in rows])
 
     def vote_results(self, session_id: int) -> list[VoteResultInfo]:
-        return [
+        return self._parse("GET", f"/sessions/{session_id}/votes", lambda rows: [
             VoteResultInfo(v["id"], v.get("agenda_item_id"), v["title"], v["vote_type"],
                            v["status"], v.get("passed"), v.get("announcement") or "")
-            for v in self._json("GET", f"/sessions/{session_id}/votes")
-        ]
+            for v in rows
+        ])
 
     def download_file(self, sha256: str, dest_dir: str | os.PathLike,
                       progress: Callable[[int, int], None] | None = None) -> Path:
@@ -200,36 +213,51 @@ class ApiClient:
         an existing file whose hash matches is not downloaded again). The hash is verified
         before the file is used; a mismatch raises ApiError("integrity")."""
         dest_dir = Path(dest_dir)
-        dest_dir.mkdir(parents=True, exist_ok=True)
         target = dest_dir / f"{sha256}.pdf"
         if target.exists() and _sha256_of(target) == sha256:
             return target
-        partial = target.with_suffix(".part")
-        digest = hashlib.sha256()
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         try:
-            with self._http.stream("GET", f"{API_PREFIX}/files/{sha256}", headers=headers) as r:
-                if r.status_code >= 400:
-                    r.read()
-                    raise _error_from(r)
-                total = int(r.headers.get("content-length") or 0)
-                done = 0
-                with open(partial, "wb") as out:
+            dest_dir.mkdir(parents=True, exist_ok=True)
+            # A temporary name of its own: two downloads of one file never share a partial
+            # file, and a failed download leaves nothing behind.
+            fd, name = tempfile.mkstemp(dir=dest_dir, prefix=f".{sha256[:12]}-", suffix=".part")
+        except OSError as exc:
+            raise ApiError("disk", f"cannot write the file: {exc.strerror or exc}") from exc
+        partial = Path(name)
+        try:
+            digest = self._stream_to(fd, sha256, headers, progress)
+            if digest != sha256:
+                raise ApiError("integrity", "the downloaded file does not match its SHA-256")
+            os.replace(partial, target)
+        except OSError as exc:
+            raise ApiError("disk", f"cannot write the file: {exc.strerror or exc}") from exc
+        finally:
+            partial.unlink(missing_ok=True)
+        return target
+
+    def _stream_to(self, fd: int, sha256: str, headers: dict,
+                   progress: Callable[[int, int], None] | None) -> str:
+        digest = hashlib.sha256()
+        with os.fdopen(fd, "wb") as out:
+            try:
+                with self._http.stream("GET", f"{API_PREFIX}/files/{sha256}", headers=headers) as r:
+                    if r.status_code >= 400:
+                        r.read()
+                        raise _error_from(r)
+                    total = int(r.headers.get("content-length") or 0)
+                    done = 0
                     for chunk in r.iter_bytes(256 * 1024):
                         out.write(chunk)
                         digest.update(chunk)
                         done += len(chunk)
                         if progress:
                             progress(done, total)
-        except httpx.TimeoutException as exc:
-            raise ConnectionFailed("timeout", str(exc)) from exc
-        except httpx.TransportError as exc:
-            raise ConnectionFailed("unreachable", str(exc)) from exc
-        if digest.hexdigest() != sha256:
-            partial.unlink(missing_ok=True)
-            raise ApiError("integrity", "the downloaded file does not match its SHA-256")
-        os.replace(partial, target)
-        return target
+            except httpx.TimeoutException as exc:
+                raise ConnectionFailed("timeout", str(exc)) from exc
+            except httpx.TransportError as exc:
+                raise ConnectionFailed("unreachable", str(exc)) from exc
+        return digest.hexdigest()
 
 
 def _sha256_of(path: Path) -> str:

@@ -1,0 +1,154 @@
+"""Start the desktop client: `run_client(...)` for callers such as `phonghop demo`, and
+`main()` for a plain launch (`python -m ui --server http://host:port`)."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from PySide6.QtCore import (
+    QCoreApplication, QEvent, Qt, QTimer, QTranslator, QT_TRANSLATE_NOOP, qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication
+
+from sync.client import ApiClient
+from ui import i18n
+from ui.client_flow import ClientFlow
+from ui.login_dialog import ClientFactory
+from ui.style import apply_style
+from ui.workers import TaskRunner
+
+DEFAULT_SERVER = "http://127.0.0.1:8000"
+SERVER_ENV, PASSWORD_ENV = "PHONGHOP_SERVER", "PHONGHOP_PASSWORD"
+
+
+def default_cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("phonghop")) / "files"
+
+
+def _application(offscreen: bool) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        if offscreen:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        app = QApplication([sys.argv[0] if sys.argv else "phonghop"])
+        app.setApplicationName("phonghop")
+    return app  # type: ignore[return-value]
+
+
+# Harmless notices of Qt's offscreen platform; they would spoil the one-line error contract.
+_IGNORED_QT_MESSAGES = ("does not support propagateSizeHints",)
+
+
+def _print_qt_message(_mode, _context, message: str) -> None:
+    if not any(ignored in message for ignored in _IGNORED_QT_MESSAGES):
+        print(message, file=sys.stderr, flush=True)
+
+
+def run_client(server_url: str, *, username: str | None = None, password: str | None = None,
+               offscreen: bool = False, screenshot: str | None = None,
+               open_document: int | None = None, lang: str | None = None,
+               cache_dir: str | None = None,
+               client_factory: ClientFactory | None = None) -> int:
+    """Run the client until its window closes; return the exit code.
+
+    With `username` and `password` it logs in by itself (on a worker thread), else it asks.
+    With `screenshot`, it saves the main window as a PNG once the sessions and the default
+    session's agenda are shown (and, with `open_document=N`, page 1 of the N-th document of
+    the first agenda item), then returns 0; on a failure or after 60 s it writes one line to
+    stderr and returns 1. `lang` is "vi" (default) or "en" ($PHONGHOP_LANG otherwise).
+    `client_factory(url)` makes the ApiClient (tests pass one with a mock transport)."""
+    app = _application(offscreen)
+    try:
+        translator = i18n.install_translator(app, i18n.resolve_language(lang))
+    except FileNotFoundError as exc:
+        print(f"phonghop: {exc}", file=sys.stderr, flush=True)
+        return 2
+    apply_style(app)
+    previous_handler = qInstallMessageHandler(_print_qt_message)
+    quit_on_last_window = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)
+    runner = TaskRunner()
+    flow = ClientFlow(server_url, runner, Path(cache_dir) if cache_dir else default_cache_dir(),
+                      client_factory=client_factory or ApiClient, username=username,
+                      password=password, screenshot=screenshot, open_document=open_document)
+    # Queued: an exit asked for before the loop runs must still end the loop.
+    flow.exit_requested.connect(app.exit, Qt.ConnectionType.QueuedConnection)
+    QTimer.singleShot(0, flow.start)
+    try:
+        code = app.exec()
+    finally:
+        client = flow.window.client if flow.window is not None else None
+        flow.close()
+        runner.shutdown(5000, cancel=False)  # lets the background logout finish
+        if client is not None:
+            client.close()
+        flow.deleteLater()
+        runner.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        i18n.remove_translator(app, translator)
+        app.setQuitOnLastWindowClosed(quit_on_last_window)
+        qInstallMessageHandler(previous_handler)
+    return code
+
+
+# -- command line ---------------------------------------------------------------------------
+_HELP = {
+    "description": QT_TRANSLATE_NOOP("ClientCommandLine",
+                                      "Paperless meeting room: the desktop client."),
+    "server": QT_TRANSLATE_NOOP("ClientCommandLine", "address of the phonghop server"),
+    "user": QT_TRANSLATE_NOOP("ClientCommandLine",
+                              "log in as this user (the password is read from $PHONGHOP_PASSWORD)"),
+    "lang": QT_TRANSLATE_NOOP("ClientCommandLine", "language of the interface: vi or en"),
+    "cache": QT_TRANSLATE_NOOP("ClientCommandLine", "folder for downloaded documents"),
+    "screenshot": QT_TRANSLATE_NOOP("ClientCommandLine",
+                                    "save the main window to this PNG file once loaded, then exit"),
+    "document": QT_TRANSLATE_NOOP("ClientCommandLine",
+                                  "open the N-th document of the first agenda item"),
+    "offscreen": QT_TRANSLATE_NOOP("ClientCommandLine", "run without a display"),
+}
+
+
+def _command_line_texts(argv: Sequence[str]) -> dict[str, str]:
+    """The help texts in the language asked for (a standalone translator: the application
+    does not exist yet while the arguments are parsed)."""
+    requested = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            requested = argv[i + 1]
+        elif arg.startswith("--lang="):
+            requested = arg.split("=", 1)[1]
+    language = i18n.resolve_language(requested)
+    translator = QTranslator()
+    if language == "en" or not translator.load(str(i18n.qm_path(language))):
+        return dict(_HELP)
+    return {key: translator.translate("ClientCommandLine", text) or text
+            for key, text in _HELP.items()}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    texts = _command_line_texts(argv)
+    parser = argparse.ArgumentParser(prog="phonghop-client", description=texts["description"])
+    parser.add_argument("--server", default=os.environ.get(SERVER_ENV, DEFAULT_SERVER),
+                        help=texts["server"])
+    parser.add_argument("--user", help=texts["user"])
+    parser.add_argument("--lang", choices=i18n.SUPPORTED_LANGUAGES, help=texts["lang"])
+    parser.add_argument("--cache-dir", help=texts["cache"])
+    parser.add_argument("--screenshot", metavar="PNG", help=texts["screenshot"])
+    parser.add_argument("--open-document", type=int, metavar="N", help=texts["document"])
+    parser.add_argument("--offscreen", action="store_true", help=texts["offscreen"])
+    args = parser.parse_args(argv)
+    password = os.environ.get(PASSWORD_ENV) if args.user else None
+    return run_client(args.server, username=args.user, password=password,
+                      offscreen=args.offscreen, screenshot=args.screenshot,
+                      open_document=args.open_document, lang=args.lang,
+                      cache_dir=args.cache_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

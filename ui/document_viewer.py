@@ -1,0 +1,325 @@
+"""The document viewer: download a document (with progress), render its pages off the UI
+thread, and let the reader turn pages and zoom.
+
+Opening a document: `ApiClient.download_file` on a network worker (hash-verified, cached), then
+`PageRenderQueue` opens and renders it on the render thread. Opening another document, or asking
+for another page, supersedes whatever is still pending for the previous one.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QLabel, QProgressBar, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from sync.client import ApiClient, DocumentInfo
+from ui import icons, texts
+from ui.page_canvas import PageCanvas
+from ui.page_renderer import PageImage, PageRenderQueue
+from ui.viewer_toolbar import ViewerToolbar
+from ui.workers import TaskHandle, TaskRunner
+
+ZOOM_STEPS = (0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
+RESIZE_DEBOUNCE_MS = 120
+
+
+def _centered_page(*widgets: QWidget) -> QWidget:
+    """A page of the viewer's stack with `widgets` in a column, centred. Labels take the
+    whole width (and centre their text): a word-wrapped label given an alignment in a layout
+    gets a wrong height and is cut."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(48, 40, 48, 40)
+    layout.setSpacing(12)
+    layout.addStretch(1)
+    for widget in widgets:
+        if isinstance(widget, QLabel):
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(widget)
+        else:
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+    layout.addStretch(2)
+    return page
+
+
+class DocumentViewer(QWidget):
+    """Signals: `page_shown(index)` after a page is on screen; `failed(message)`."""
+
+    page_shown = Signal(int)
+    failed = Signal(str)
+
+    def __init__(self, cache_dir: str | Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("documentViewer")
+        # Downloads run one at a time: a superseded download stops at its next chunk before the
+        # next one starts, so two downloads never write the same cache file at once.
+        self._downloads = TaskRunner(self, max_threads=1)
+        self._cache_dir = Path(cache_dir)
+        self._client: ApiClient | None = None
+        self._renderer = PageRenderQueue(self)
+        self._download: TaskHandle | None = None
+        self._generation = 0
+        self.document: DocumentInfo | None = None
+        self.page_count = 0
+        self.current_page = 0
+        self._fit_width = True
+        self._zoom = 1.0  # pixels per PDF point when not fitting the width
+        self._shown_zoom: float | None = None
+        self._error_text = ""
+
+        self.toolbar = ViewerToolbar()
+        self.canvas = PageCanvas()
+        self.placeholder_icon = QLabel()
+        self.placeholder_icon.setPixmap(icons.pdf_pixmap(72))
+        self.placeholder = QLabel(self.tr("Select a document in the session agenda to read it."))
+        self.placeholder.setObjectName("placeholderMessage")
+        self.placeholder.setWordWrap(True)
+        self.loading_label = QLabel(self.tr("Loading the document…"))
+        self.loading_label.setObjectName("loadingMessage")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setFixedWidth(320)
+        self.progress_bar.setRange(0, 100)
+        self.error_title = QLabel(self.tr("The document cannot be opened"))
+        self.error_title.setObjectName("errorTitle")
+        self.error_label = QLabel()
+        self.error_label.setObjectName("viewerError")
+        self.error_label.setWordWrap(True)
+        self.retry_button = QPushButton(self.tr("Try again"))
+        self.retry_button.clicked.connect(self.reload)
+
+        self.stack = QStackedWidget()
+        self._placeholder_page = _centered_page(self.placeholder_icon, self.placeholder)
+        self._loading_page = _centered_page(self.loading_label, self.progress_bar)
+        self._error_page = _centered_page(self.error_title, self.error_label, self.retry_button)
+        for page in (self._placeholder_page, self._loading_page, self.canvas, self._error_page):
+            self.stack.addWidget(page)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.stack, 1)
+
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(RESIZE_DEBOUNCE_MS)
+        self._resize_timer.timeout.connect(self._refit)
+
+        self.toolbar.previous_requested.connect(self.previous_page)
+        self.toolbar.next_requested.connect(self.next_page)
+        self.toolbar.page_entered.connect(self.show_page)
+        self.toolbar.zoom_in_requested.connect(self.zoom_in)
+        self.toolbar.zoom_out_requested.connect(self.zoom_out)
+        self.toolbar.fit_width_toggled.connect(self.set_fit_width)
+        self.canvas.page_step.connect(self._step)
+        self.canvas.page_jump.connect(lambda where: self.show_page(
+            0 if where == 0 else self.page_count - 1))
+        self.canvas.viewport_resized.connect(self._on_canvas_resized)
+        for keys, slot in ((QKeySequence.StandardKey.ZoomIn, self.zoom_in),
+                           (QKeySequence.StandardKey.ZoomOut, self.zoom_out)):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.stack.setCurrentWidget(self._placeholder_page)
+
+    # -- public ---------------------------------------------------------------------------
+    def set_client(self, client: ApiClient | None) -> None:
+        self._client = client
+
+    def open_document(self, document: DocumentInfo) -> None:
+        """Download (or take from the cache) and show the document's first page."""
+        if (self.document is not None and document.id == self.document.id
+                and document.sha256 == self.document.sha256
+                and self.stack.currentWidget() in (self._loading_page, self.canvas)):
+            return  # already open or opening
+        self._start(document)
+
+    def reload(self) -> None:
+        if self.document is not None:
+            self._start(self.document)
+
+    def clear(self) -> None:
+        """Forget the document (another session was selected)."""
+        self._supersede()
+        self.document = None
+        self.page_count = self.current_page = 0
+        self.toolbar.set_document(None)
+        self.canvas.clear()
+        self._renderer.close_document()
+        self.stack.setCurrentWidget(self._placeholder_page)
+
+    def show_page(self, index: int, scroll_to_end: bool = False) -> None:
+        if not self.page_count or not 0 <= index < self.page_count:
+            self.toolbar.set_page(self.current_page, self.page_count)
+            return
+        self.current_page = index
+        self.toolbar.set_page(index, self.page_count)
+        self._render(scroll_to_end=scroll_to_end)
+
+    def next_page(self) -> None:
+        self._step(1)
+
+    def previous_page(self) -> None:
+        self._step(-1)
+
+    def zoom_in(self) -> None:
+        current = self._shown_zoom or self._zoom
+        self._set_zoom(next((z for z in ZOOM_STEPS if z > current * 1.01), ZOOM_STEPS[-1]))
+
+    def zoom_out(self) -> None:
+        current = self._shown_zoom or self._zoom
+        smaller = [z for z in ZOOM_STEPS if z < current * 0.99]
+        self._set_zoom(smaller[-1] if smaller else ZOOM_STEPS[0])
+
+    def set_fit_width(self, fit: bool) -> None:
+        if fit == self._fit_width:
+            return
+        self._fit_width = fit
+        if not fit and self._shown_zoom:
+            self._zoom = self._shown_zoom
+        self._render(keep_scroll=False)
+
+    def page_pixmap(self) -> QPixmap:
+        return self.canvas.pixmap()
+
+    def page_indicator(self) -> str:
+        return self.toolbar.page_text()
+
+    def error_text(self) -> str:
+        return self._error_text if self.stack.currentWidget() is self._error_page else ""
+
+    def is_showing_page(self) -> bool:
+        return self.stack.currentWidget() is self.canvas
+
+    def shutdown(self) -> None:
+        """Stop pending work and the render thread (call before the window goes away)."""
+        self._supersede()
+        self._resize_timer.stop()
+        self._downloads.shutdown()
+        self._renderer.shutdown()
+
+    # -- steps of opening -----------------------------------------------------------------
+    def _supersede(self) -> int:
+        self._generation += 1
+        if self._download is not None:
+            self._download.cancel()
+            self._download = None
+        return self._generation
+
+    def _start(self, document: DocumentInfo) -> None:
+        generation = self._supersede()
+        self.document = document
+        self.page_count = self.current_page = 0
+        self._shown_zoom = None
+        self.toolbar.set_document(document)
+        self.canvas.clear()
+        if self._client is None:
+            self._show_error(texts.generic_error("no_connection"))
+            return
+        self.progress_bar.setValue(0)
+        self.loading_label.setText(self.tr("Loading the document…"))
+        self.stack.setCurrentWidget(self._loading_page)
+        self._download = self._downloads.submit(
+            self._client.download_file, document.sha256, self._cache_dir,
+            on_progress=lambda done, total: self._on_progress(generation, done, total),
+            on_result=lambda path: self._on_downloaded(generation, path),
+            on_error=lambda exc: self._on_error(generation, texts.error_message(
+                exc, self._client.base_url if self._client else "")),
+        )
+
+    def _on_progress(self, generation: int, done: int, total: int) -> None:
+        if generation != self._generation:
+            return
+        total = total or (self.document.size if self.document else 0)
+        if total > 0:
+            self.progress_bar.setValue(min(100, int(done * 100 / total)))
+
+    def _on_downloaded(self, generation: int, path: Path) -> None:
+        if generation != self._generation:
+            return
+        self._download = None
+        self.progress_bar.setValue(100)
+        self.loading_label.setText(self.tr("Opening the document…"))
+        self._renderer.open(path, lambda count: self._on_opened(generation, count),
+                            lambda exc: self._on_render_error(generation, exc))
+
+    def _on_opened(self, generation: int, page_count: int) -> None:
+        if generation != self._generation:
+            return
+        self.page_count = page_count
+        self.show_page(0)
+
+    def _render(self, scroll_to_end: bool = False, keep_scroll: bool = False) -> None:
+        if not self.page_count:
+            return
+        generation = self._generation
+        ratio = self.devicePixelRatioF() or 1.0
+        on_rendered = lambda image: self._on_rendered(generation, image, scroll_to_end,  # noqa: E731
+                                                      keep_scroll)
+        on_error = lambda exc: self._on_render_error(generation, exc)  # noqa: E731
+        if self._fit_width:
+            # The canvas may still be hidden behind the loading page; it will get the stack's width.
+            width_px = int(self.canvas.available_width(self.stack.width()) * ratio)
+            self._renderer.render(self.current_page, on_rendered, on_error, width_px=width_px)
+        else:
+            self._renderer.render(self.current_page, on_rendered, on_error,
+                                  zoom=self._zoom * ratio)
+
+    def _on_rendered(self, generation: int, page: PageImage, scroll_to_end: bool,
+                     keep_scroll: bool) -> None:
+        if generation != self._generation or page.index != self.current_page:
+            return
+        ratio = self.devicePixelRatioF() or 1.0
+        pixmap = QPixmap.fromImage(page.image)
+        pixmap.setDevicePixelRatio(ratio)
+        self.canvas.set_page(pixmap, scroll_to_end=scroll_to_end, keep_scroll=keep_scroll)
+        self._shown_zoom = page.image.width() / ratio / page.page_width_pt
+        self.toolbar.set_zoom(round(self._shown_zoom * 100), self._fit_width)
+        if self.stack.currentWidget() is not self.canvas:
+            self.stack.setCurrentWidget(self.canvas)
+            self.canvas.setFocus()
+        self.page_shown.emit(page.index)
+
+    def _on_render_error(self, generation: int, error: BaseException) -> None:
+        code = getattr(error, "code", None)
+        message = texts.document_error_message(code) if code else texts.generic_error(
+            type(error).__name__)
+        self._on_error(generation, message)
+
+    def _on_error(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._download = None
+        self.page_count = 0
+        self.toolbar.set_page(0, 0)
+        self._show_error(message)
+
+    def _show_error(self, message: str) -> None:
+        self._error_text = message
+        self.error_label.setText(message)
+        self.stack.setCurrentWidget(self._error_page)
+        self.failed.emit(message)
+
+    # -- navigation helpers ---------------------------------------------------------------
+    def _step(self, delta: int, show_end: bool = False) -> None:
+        target = self.current_page + delta
+        if self.page_count and 0 <= target < self.page_count:
+            self.show_page(target, scroll_to_end=show_end)
+
+    def _set_zoom(self, zoom: float) -> None:
+        if not self.page_count:
+            return
+        self._fit_width = False
+        self._zoom = zoom
+        self._render(keep_scroll=True)
+
+    def _on_canvas_resized(self) -> None:
+        if self._fit_width and self.page_count:
+            self._resize_timer.start()
+
+    def _refit(self) -> None:
+        if self._fit_width and self.page_count:
+            self._render(keep_scroll=True)

@@ -1,0 +1,108 @@
+"""The scrollable surface that shows one rendered page, and its keyboard navigation."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+
+PAGE_MARGIN = 16  # around the page, in device-independent pixels
+
+
+class _PageHolder(QWidget):
+    """The scrolled widget: paints a cheap soft shadow around the page label (a blur effect
+    would cost milliseconds on every repaint of a large page)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("pageHolder")
+        self.page_label = QLabel(self)
+        self.page_label.setObjectName("pageImage")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.page_label.pixmap().isNull():
+            return
+        painter = QPainter(self)
+        rect = self.page_label.geometry()
+        for spread, alpha in ((4, 14), (3, 22), (2, 34), (1, 60)):
+            painter.fillRect(rect.adjusted(-spread, -spread + 1, spread, spread + 1),
+                             QColor(0, 0, 0, alpha))
+        painter.end()
+
+
+class PageCanvas(QScrollArea):
+    """Shows a page pixmap centred on a grey background.
+
+    Keys: PgDn / Right / Space: next page; PgUp / Left: previous page; Home / End: first and
+    last page; Down / Up scroll, and turn the page when the page's edge is already reached.
+    Emits `page_step(delta, show_end)` (show_end: show the bottom of the new page, when Up
+    turned back a page), `page_jump(first_or_last)` (0 = first, -1 = last) and
+    `viewport_resized()`.
+    """
+
+    page_step = Signal(int, bool)
+    page_jump = Signal(int)
+    viewport_resized = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("pageCanvas")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.setWidgetResizable(False)
+        self._holder = _PageHolder()
+        self.page_label = self._holder.page_label
+        self.setWidget(self._holder)
+
+    def available_width(self, outer_width: int | None = None) -> int:
+        """The width a page may take in fit-width mode, always leaving room for the vertical
+        scroll bar (so that it appearing cannot change the width back and forth).
+        `outer_width`: the canvas' width when it is not laid out yet (still hidden)."""
+        scrollbar = self.verticalScrollBar().sizeHint().width()
+        width = self.width() if outer_width is None else outer_width
+        return max(100, width - 2 * PAGE_MARGIN - scrollbar)
+
+    def set_page(self, pixmap: QPixmap, scroll_to_end: bool = False,
+                 keep_scroll: bool = False) -> None:
+        ratio = pixmap.devicePixelRatio() or 1.0
+        width, height = int(pixmap.width() / ratio), int(pixmap.height() / ratio)
+        previous = self.verticalScrollBar().value()
+        self.page_label.setPixmap(pixmap)
+        self.page_label.setGeometry(PAGE_MARGIN, PAGE_MARGIN, width, height)
+        self._holder.resize(width + 2 * PAGE_MARGIN, height + 2 * PAGE_MARGIN)
+        bar = self.verticalScrollBar()
+        if keep_scroll:
+            bar.setValue(previous)
+        else:
+            bar.setValue(bar.maximum() if scroll_to_end else 0)
+
+    def pixmap(self) -> QPixmap:
+        return self.page_label.pixmap()
+
+    def clear(self) -> None:
+        self.page_label.clear()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.viewport_resized.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        bar = self.verticalScrollBar()
+        if key in (Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space):
+            self.page_step.emit(1, False)
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_Left):
+            self.page_step.emit(-1, False)
+        elif key == Qt.Key.Key_Home:
+            self.page_jump.emit(0)
+        elif key == Qt.Key.Key_End:
+            self.page_jump.emit(-1)
+        elif key == Qt.Key.Key_Down and bar.value() >= bar.maximum():
+            self.page_step.emit(1, False)
+        elif key == Qt.Key.Key_Up and bar.value() <= bar.minimum():
+            self.page_step.emit(-1, True)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()

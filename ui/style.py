@@ -1,0 +1,80 @@
+"""The client's look: one style sheet, light and sober, navy with a red accent for marks."""
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+BASE_POINT_SIZE = 10
+
+STYLE_SHEET = """
+QMainWindow, QDialog { background: #f3f5f8; }
+#headerBar { background: #17375e; }
+#headerBar QLabel { color: #ffffff; }
+#productName { font-weight: bold; letter-spacing: 1px; }
+#headerBody { color: #c9d6e8; }
+#userName { font-weight: bold; }
+#userRoles { color: #c9d6e8; }
+
+#banner { background: #fdecea; color: #8a1c1c; border-bottom: 1px solid #f3c2bd;
+          padding: 8px 16px; }
+
+#sessionPanel, #agendaPanel, #documentViewer { background: #ffffff; }
+#panelTitle { color: #5b6b7f; font-weight: bold; padding: 12px 16px 8px 16px;
+              border-bottom: 1px solid #e4e9ef; background: #fafbfd; }
+#sessionSummary { background: #f6f8fb; border-bottom: 1px solid #e4e9ef; }
+#sessionTitle { color: #17375e; font-weight: bold; font-size: 11pt; }
+#sessionDetails { color: #5b6b7f; }
+#placeholderMessage { color: #7b8794; padding: 24px; }
+#loadingMessage { color: #41505f; }
+
+QListView#sessionList, QTreeView#agendaTree { background: #ffffff; border: none; outline: 0; }
+QTreeView#agendaTree { show-decoration-selected: 0; }
+QTreeView#agendaTree::item:selected, QListView#sessionList::item:selected { background: transparent; }
+
+#viewerToolbar { background: #ffffff; border-bottom: 1px solid #e4e9ef; }
+#documentTitle { color: #1b2733; font-weight: bold; font-size: 11pt; }
+#documentDetail { color: #5b6b7f; }
+#confidentialBadge { color: #b71c1c; background: #fde7e7; border: 1px solid #f3b7b7;
+                     border-radius: 4px; padding: 1px 8px; font-weight: bold; }
+QToolButton#viewerButton { border: 1px solid #cfd7e1; border-radius: 4px; padding: 3px 8px;
+                           background: #ffffff; color: #17375e; min-height: 20px; }
+QToolButton#viewerButton:hover { background: #eef3f9; }
+QToolButton#viewerButton:checked { background: #17375e; color: #ffffff; border-color: #17375e; }
+QToolButton#viewerButton:disabled { color: #a9b3bf; border-color: #e1e6ec; }
+QSpinBox#pageSpin { border: 1px solid #cfd7e1; border-radius: 4px; padding: 3px 6px;
+                    min-width: 96px; background: #ffffff; }
+QSpinBox#pageSpin::up-button, QSpinBox#pageSpin::down-button { width: 0px; border: none; }
+#zoomLabel { color: #41505f; }
+#toolbarSeparator { color: #e1e6ec; }
+
+#pageCanvas, #pageHolder { background: #5f6670; }
+#errorTitle { color: #8a1c1c; font-weight: bold; }
+#viewerError { color: #41505f; }
+#errorMessage { color: #a31515; background: #fdecea; border: 1px solid #f3c2bd;
+                border-radius: 4px; padding: 8px 10px; }
+
+#loginHeading { color: #17375e; font-weight: bold; font-size: 14pt; }
+#loginSubtitle { color: #5b6b7f; }
+QLineEdit { border: 1px solid #cfd7e1; border-radius: 4px; padding: 5px 8px; background: #ffffff; }
+QLineEdit:focus { border-color: #3b6ea8; }
+QPushButton { border: 1px solid #cfd7e1; border-radius: 4px; padding: 6px 16px;
+              background: #ffffff; color: #17375e; }
+QPushButton:hover { background: #eef3f9; }
+QPushButton#primaryButton { background: #17375e; color: #ffffff; border-color: #17375e; }
+QPushButton#primaryButton:hover { background: #21497a; }
+QPushButton#primaryButton:disabled { background: #8ea1b8; border-color: #8ea1b8; }
+QProgressBar { border: 1px solid #cfd7e1; border-radius: 3px; background: #eef2f6;
+               text-align: center; min-height: 14px; }
+QProgressBar::chunk { background: #3b6ea8; border-radius: 2px; }
+QSplitter::handle { background: #dfe5ec; }
+QStatusBar { background: #f3f5f8; color: #5b6b7f; }
+"""
+
+
+def apply_style(app: QApplication) -> None:
+    font = QFont(app.font())
+    if font.pointSizeF() < BASE_POINT_SIZE:
+        font.setPointSizeF(BASE_POINT_SIZE)
+    app.setFont(font)
+    app.setStyleSheet(STYLE_SHEET)
+

@@ -1,0 +1,142 @@
+"""The document viewer's header: the document's title and marks, page navigation and zoom."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget,
+)
+
+from sync.client import DocumentInfo
+from ui import texts
+
+
+def _tool_button(text: str, tooltip: str, object_name: str = "viewerButton") -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tooltip)
+    button.setObjectName(object_name)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return button
+
+
+class ViewerToolbar(QWidget):
+    previous_requested = Signal()
+    next_requested = Signal()
+    page_entered = Signal(int)  # 0-based
+    zoom_in_requested = Signal()
+    zoom_out_requested = Signal()
+    fit_width_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("viewerToolbar")
+        self.title_label = QLabel(self.tr("Document"))
+        self.title_label.setObjectName("documentTitle")
+        self.title_label.setWordWrap(True)
+        self.confidential_badge = QLabel(texts.confidential_marker())
+        self.confidential_badge.setObjectName("confidentialBadge")
+        self.confidential_badge.setToolTip(self.tr("Confidential document: do not share it."))
+        self.confidential_badge.hide()
+        self.detail_label = QLabel()
+        self.detail_label.setObjectName("documentDetail")
+        title_row = QHBoxLayout()
+        title_row.setSpacing(10)
+        title_row.addWidget(self.title_label, 1)
+        title_row.addWidget(self.confidential_badge, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.previous_button = _tool_button(self.tr("‹ Back"),
+                                            self.tr("Previous page (Page Up)"))
+        self.next_button = _tool_button(self.tr("Next ›", "next page"), self.tr("Next page (Page Down)"))
+        self.page_spin = QSpinBox()
+        self.page_spin.setObjectName("pageSpin")
+        self.page_spin.setKeyboardTracking(False)
+        # No visible arrows: the style sheet gives them zero width (NoButtons plus a style
+        # sheet leaves the spin box's text field one pixel wide in Qt 6).
+        self.page_spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.page_spin.setPrefix(self.tr("Page") + " ")
+        self.page_spin.setToolTip(self.tr("Type a page number and press Enter"))
+        self.zoom_out_button = _tool_button("−", self.tr("Zoom out"))
+        self.zoom_label = QLabel("100%")
+        self.zoom_label.setObjectName("zoomLabel")
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.zoom_label.setMinimumWidth(44)
+        self.zoom_in_button = _tool_button("+", self.tr("Zoom in"))
+        for button in (self.zoom_out_button, self.zoom_in_button):
+            button.setFixedWidth(32)
+        self.fit_button = _tool_button(self.tr("Fit width"), self.tr("Fit the page to the width "
+                                                                      "of the window"))
+        self.fit_button.setCheckable(True)
+        self.fit_button.setChecked(True)
+
+        separator = QFrame()
+        separator.setFrameShape(QFrame.Shape.VLine)
+        separator.setObjectName("toolbarSeparator")
+        self.controls = QWidget()
+        controls = QHBoxLayout(self.controls)
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.setSpacing(6)
+        for widget in (self.previous_button, self.page_spin, self.next_button):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button, separator,
+                       self.fit_button):
+            controls.addWidget(widget)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 10)
+        layout.setSpacing(6)
+        layout.addLayout(title_row)
+        layout.addWidget(self.detail_label)
+        layout.addWidget(self.controls)
+
+        self.previous_button.clicked.connect(self.previous_requested)
+        self.next_button.clicked.connect(self.next_requested)
+        self.zoom_in_button.clicked.connect(self.zoom_in_requested)
+        self.zoom_out_button.clicked.connect(self.zoom_out_requested)
+        self.fit_button.toggled.connect(self.fit_width_toggled)
+        self.page_spin.valueChanged.connect(lambda value: self.page_entered.emit(value - 1))
+        self.set_document(None)
+
+    def set_document(self, document: DocumentInfo | None) -> None:
+        if document is None:
+            self.title_label.setText(self.tr("Document"))
+            self.detail_label.clear()
+            self.detail_label.hide()
+            self.confidential_badge.hide()
+            self.set_page(0, 0)
+            self.controls.hide()
+            return
+        self.controls.show()
+        self.title_label.setText(document.title)
+        parts = [texts.document_kind(document.kind)]
+        if document.number:
+            parts.append(texts.document_number(document.number))
+        if document.version > 1:
+            parts.append(self.tr("version %1").replace("%1", str(document.version)))
+        self.detail_label.setText(" · ".join(parts))
+        self.detail_label.show()
+        self.confidential_badge.setVisible(document.confidentiality == "confidential")
+        self.set_page(0, 0)
+
+    def set_page(self, index: int, count: int) -> None:
+        """Show page index+1 of count; with count 0 the navigation is disabled."""
+        with QSignalBlocker(self.page_spin):
+            self.page_spin.setRange(1, max(1, count))
+            self.page_spin.setSuffix(f" / {count}" if count else " / –")
+            self.page_spin.setValue(index + 1)
+        has_pages = count > 0
+        self.page_spin.setEnabled(has_pages)
+        self.previous_button.setEnabled(has_pages and index > 0)
+        self.next_button.setEnabled(has_pages and index < count - 1)
+        for widget in (self.zoom_in_button, self.zoom_out_button, self.fit_button):
+            widget.setEnabled(has_pages)
+
+    def set_zoom(self, percent: int | None, fit_width: bool) -> None:
+        self.zoom_label.setText(f"{percent}%" if percent else "")
+        with QSignalBlocker(self.fit_button):
+            self.fit_button.setChecked(fit_width)
+
+    def page_text(self) -> str:
+        """What the page box shows, e.g. "Trang 1 / 12"."""
+        return self.page_spin.text()

@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def _settings(db_url: str | None, data_dir: Path | None):
+def settings_for(db_url: str | None, data_dir: Path | None):
     from app.config import Settings, default_data_dir, sqlite_url
     from app.db import DatabaseUrlError, normalise_url
 
@@ -111,7 +111,7 @@ def server_init(args) -> int:
     from app.services.passwords import Passwords
     from app.services.users import UserExists, create_user
 
-    settings = _settings(args.db, None)
+    settings = settings_for(args.db, None)
     password = os.environ.get("PHONGHOP_ADMIN_PASSWORD")
     if not password:
         if not sys.stdin.isatty():
@@ -144,7 +144,7 @@ def server_run(args) -> int:
     from sync.server.context import ServerContext
     from sync.server.runner import serve_forever
 
-    settings = _settings(args.db, args.data_dir)
+    settings = settings_for(args.db, args.data_dir)
     engine = make_engine(settings.database_url)
     try:
         revision = current_revision(engine)

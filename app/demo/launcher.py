@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from app.cli import CliError, _settings, migrate
+from app.cli import CliError, migrate, settings_for
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS, is_seeded, seed_demo
 
 
@@ -12,7 +12,7 @@ def ensure_demo_database(data_dir) -> "object":
     """Migrate and, when empty, seed the demo database in data_dir; returns the Settings."""
     from sync.server.context import ServerContext
 
-    settings = _settings(None, data_dir)
+    settings = settings_for(None, data_dir)
     migrate(settings.database_url)
     context = ServerContext.from_settings(settings)
     try:

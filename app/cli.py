@@ -43,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     client = commands.add_parser("client", help="run the desktop client")
     client.add_argument("--server", default="http://127.0.0.1:8765", help="server address")
     client.add_argument("--lang", choices=["vi", "en"], help="user interface language")
+    client.add_argument("--ca-file", type=Path, metavar="FILE",
+                        help="trust the server certificates signed by these CA certificates "
+                             "(PEM) instead of the default trusted CAs")
+
     return parser
 
 
@@ -51,6 +55,10 @@ def _server_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--data-dir", type=Path, help="where document files are stored")
+    parser.add_argument("--tls-cert", type=Path, metavar="FILE",
+                        help="serve HTTPS with this certificate chain (PEM); needs --tls-key")
+    parser.add_argument("--tls-key", type=Path, metavar="FILE",
+                        help="the private key (PEM, unencrypted) of --tls-cert")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,9 +71,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_demo(args)
         if args.command == "client":
-            from ui.app import main as client_main
-
-            return client_main(["--server", args.server] + (["--lang", args.lang] if args.lang else []))
+            return client_run(args)
     except CliError as exc:
         print(f"phonghop: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -137,15 +143,13 @@ def server_init(args) -> int:
     return 0
 
 
-def server_run(args) -> int:
+def check_schema(url: str) -> None:
+    """The database answers and its schema is at Alembic's head, or one clear line."""
     from sqlalchemy.exc import OperationalError
 
     from app.db import current_revision, head_revision, make_engine
-    from sync.server.context import ServerContext
-    from sync.server.runner import serve_forever
 
-    settings = settings_for(args.db, args.data_dir)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(url)
     try:
         revision = current_revision(engine)
     except OperationalError as exc:
@@ -154,6 +158,43 @@ def server_run(args) -> int:
         engine.dispose()
     if revision != head_revision():
         raise CliError("the database schema is not up to date: run `phonghop server init` first")
+
+
+def server_tls(cert: Path | None, key: Path | None):
+    """(certificate, key) checked by loading them, None for plain HTTP, or one clear line."""
+    from sync.server.tls import TlsFilesError, check_tls_files
+
+    if cert is None and key is None:
+        return None
+    if cert is None or key is None:
+        raise CliError("--tls-cert and --tls-key go together: give both or neither")
+    try:
+        return check_tls_files(cert, key)
+    except TlsFilesError as exc:
+        raise CliError(str(exc)) from None
+
+
+def server_run(args) -> int:
+    from sync.server.context import ServerContext
+    from sync.server.runner import serve_forever
+
+    tls = server_tls(args.tls_cert, args.tls_key)
+    settings = settings_for(args.db, args.data_dir)
+    check_schema(settings.database_url)
     settings.files_dir.mkdir(parents=True, exist_ok=True)
-    serve_forever(ServerContext.from_settings(settings), args.host, args.port)
+    serve_forever(ServerContext.from_settings(settings), args.host, args.port, tls=tls)
     return 0
+
+
+def client_run(args) -> int:
+    argv = ["--server", args.server] + (["--lang", args.lang] if args.lang else [])
+    if args.ca_file is not None:
+        from sync.server.tls import TlsFilesError, check_ca_file
+
+        try:
+            argv += ["--ca-file", str(check_ca_file(args.ca_file))]
+        except TlsFilesError as exc:
+            raise CliError(str(exc)) from None
+    from ui.app import main as client_main
+
+    return client_main(argv)

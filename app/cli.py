@@ -47,6 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="trust the server certificates signed by these CA certificates "
                              "(PEM) instead of the default trusted CAs")
 
+    users = commands.add_parser("users", help="manage user accounts")
+    users_commands = users.add_subparsers(dest="users_command", required=True,
+                                          metavar="revoke-tokens")
+    revoke = users_commands.add_parser(
+        "revoke-tokens", help="log a user out everywhere at once (a lost tablet)")
+    revoke.add_argument("--db", required=True, help="database URL (sqlite:///… or postgresql://…)")
+    revoke.add_argument("username", metavar="USERNAME")
     return parser
 
 
@@ -72,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_demo(args)
         if args.command == "client":
             return client_run(args)
+        if args.command == "users":
+            return users_revoke_tokens(args)
     except CliError as exc:
         print(f"phonghop: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -198,3 +207,33 @@ def client_run(args) -> int:
     from ui.app import main as client_main
 
     return client_main(argv)
+
+
+def users_revoke_tokens(args) -> int:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from app.db import make_engine
+    from app.models import User
+    from app.services.audit import record_event
+    from app.services.auth import revoke_all_for_user
+
+    url = settings_for(args.db, None).database_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        raise CliError(f"no database at {url.removeprefix('sqlite:///')}")  # never create one
+    check_schema(url)
+    engine = make_engine(url)
+    try:
+        with Session(engine) as db:
+            user = db.scalar(select(User).where(User.username == args.username.strip()))
+            if user is None:
+                raise CliError(f"no user {args.username!r}")
+            username = user.username
+            count = revoke_all_for_user(db, user.id)
+            record_event(db, "auth.tokens_revoked", payload={"user_id": user.id, "count": count,
+                                                             "by": "command line"})
+            db.commit()
+    finally:
+        engine.dispose()
+    print(f"revoked {count} token{'' if count == 1 else 's'} of {username!r}")
+    return 0

@@ -36,10 +36,27 @@ def make_engine(url: str, **kwargs) -> Engine:
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
+def _sqlite_begin(connection) -> None:
+    # pysqlite's own transaction handling breaks SAVEPOINT and starts transactions late; we
+    # begin them ourselves. A transaction marked by `begin_write` takes the write lock at once
+    # (BEGIN IMMEDIATE, waiting up to the busy timeout), so one that reads and then writes
+    # never fails with "database is locked" halfway: writers queue. Readers run beside them (WAL).
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def begin_write(db: Session) -> None:
+    """Call first in a session that will write: on SQLite it takes the write lock at once.
+    (On PostgreSQL row locks do this job; the call changes nothing there.)"""
+    db.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # autocommit at the driver; see _sqlite_begin
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

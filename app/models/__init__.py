@@ -33,6 +33,14 @@ from app.models.proceedings import (
     VoteParticipation,
 )
 from app.models.record import AuditEvent, AuthToken, Minutes
+from app.models.sync import (
+    AppliedMutation,
+    LiveState,
+    PersonalNote,
+    SessionCursor,
+    SyncClient,
+    SyncEvent,
+)
 
 __all__ = [
     "AgendaItem", "AgendaItemKind", "Annotation", "AttendanceRecord", "AttendanceStatus",
@@ -41,5 +49,6 @@ __all__ = [
     "Minutes", "MinutesStatus", "SessionRole", "SessionRoleGrant", "SessionStatus", "Sitting",
     "SpeakerRequest", "SpeakerRequestKind", "SpeakerRequestStatus", "StoredFile", "Term",
     "TermMember", "ThresholdRule", "User", "Vote", "VoteOption", "VoteParticipation",
-    "VoteStatus", "VoteType",
+    "VoteStatus", "VoteType", "AppliedMutation", "LiveState", "PersonalNote", "SessionCursor",
+    "SyncClient", "SyncEvent",
 ]

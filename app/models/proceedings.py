@@ -42,6 +42,7 @@ class SpeakerRequest(CreatedAt, Base):
     __tablename__ = "speaker_requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[Optional[str]] = mapped_column(String(36), unique=True)  # client-made, offline
     session_id: Mapped[int] = mapped_column(
         ForeignKey("meeting_sessions.id", ondelete="CASCADE"), index=True
     )

@@ -7,24 +7,31 @@ from fastapi import APIRouter, FastAPI
 
 import app as core
 from app.db import current_revision
-from sync.server import routes_auth, routes_files, routes_live, routes_sessions
+from sync.server import routes_auth, routes_files, routes_live, routes_sessions, routes_sync
 from sync.server.context import ServerContext
 from sync.server.deps import Context
 from sync.server.errors import install_error_handlers
+from sync.server.hub import Hub
 from sync.server.schemas import HealthOut
 
 API_PREFIX = "/api/v1"
 
 
 def create_app(context: ServerContext) -> FastAPI:
+    hub = Hub(context)
+    context.hub = hub
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        await hub.start()
         yield
+        await hub.stop()
         context.engine.dispose()
 
     application = FastAPI(title="phonghop", version=core.__version__, lifespan=lifespan,
                           openapi_url="/openapi.json", docs_url=None, redoc_url=None)
     application.state.context = context
+    application.state.hub = hub
     install_error_handlers(application)
 
     api = APIRouter(prefix=API_PREFIX)
@@ -34,7 +41,7 @@ def create_app(context: ServerContext) -> FastAPI:
         return HealthOut(status="ok", version=core.__version__,
                          schema_revision=current_revision(ctx.engine))
 
-    for module in (routes_auth, routes_sessions, routes_files, routes_live):
+    for module in (routes_auth, routes_sessions, routes_files, routes_sync, routes_live):
         api.include_router(module.router)
     application.include_router(api)
     return application

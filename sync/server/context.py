@@ -5,6 +5,7 @@ import threading
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from typing import Optional
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -44,6 +45,7 @@ class ServerContext:
     passwords: Passwords
     files: FileStore
     login_limiter: LoginRateLimiter = field(init=False)
+    hub: Optional["object"] = field(default=None, init=False)  # the live fan-out, set by create_app
 
     def __post_init__(self) -> None:
         self.login_limiter = LoginRateLimiter(self.settings.login_attempts_per_minute)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
+from app.db import begin_write
 from app.services import auth
 from sync.server.deps import Context, CurrentUser, Db, Token
 from sync.server.errors import ApiProblem
@@ -22,6 +23,7 @@ def login(body: LoginRequest, request: Request, db: Db, context: Context) -> Log
     if not context.login_limiter.allow(f"{body.username.strip().lower()}|{client}"):
         raise ApiProblem(429, "rate_limited", "too many login attempts: wait a minute",
                          {"Retry-After": "60"})
+    begin_write(db)
     try:
         issued = auth.login(db, context.passwords, body.username, body.password,
                             lifetime_s=context.settings.token_lifetime_s, device=body.device)

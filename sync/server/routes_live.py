@@ -1,56 +1,98 @@
-"""The WebSocket endpoint for live push. In this version it authenticates, greets and answers
-pings; the sync engine (event push, gap detection) builds on it (docs/PROTOCOL.md)."""
+"""The live channel: one WebSocket per tablet. Messages are JSON objects with a "type"
+(docs/PROTOCOL.md): the client sends ping, subscribe, unsubscribe; the server sends hello,
+pong, subscribed, event, error."""
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import json
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
 from app.services import auth
+from app.services.meetings import NotFound, visible_session
+from sync import protocol as p
+from sync.server.hub import Connection
 
 router = APIRouter(tags=["live"])
 
-MAX_MESSAGE_BYTES = 64 * 1024
-CLOSE_POLICY_VIOLATION = 1008
-CLOSE_TOO_BIG = 1009
+
+def _error(code: str, message: str) -> str:
+    return json.dumps({"type": "error", "code": code, "message": message})
 
 
-def _error(code: str, message: str) -> dict:
-    return {"type": "error", "code": code, "message": message}
+def _authenticate(context, token: str):
+    with context.sessions() as db:
+        user = auth.user_for_token(db, token)
+        return user.id, user.full_name, user.is_admin, user
+
+
+def _roles(context, user, session_id: int):
+    with context.sessions() as db:
+        _session, roles = visible_session(db, user, session_id)
+        return roles
 
 
 @router.websocket("/ws")
 async def live(websocket: WebSocket) -> None:
     context = websocket.app.state.context
+    hub = websocket.app.state.hub
     token = websocket.query_params.get("token") or ""
     header = websocket.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         token = header[7:]
-    with context.sessions() as db:
-        try:
-            user = auth.user_for_token(db, token)
-        except auth.TokenRejected as exc:
-            await websocket.close(code=CLOSE_POLICY_VIOLATION, reason=exc.code)
-            return
-        user_id, name = user.id, user.full_name
-    await websocket.accept()
-    await websocket.send_json({"type": "hello", "protocol": 1, "user_id": user_id,
-                               "full_name": name})
     try:
-        while True:
-            text = await websocket.receive_text()
-            if len(text.encode("utf-8")) > MAX_MESSAGE_BYTES:
-                await websocket.close(code=CLOSE_TOO_BIG, reason="message too large")
-                return
-            try:
-                message = json.loads(text)
-                kind = message["type"]
-            except (ValueError, KeyError, TypeError):
-                await websocket.send_json(_error("bad_message", "expected a JSON object with a 'type'"))
-                continue
-            if kind == "ping":
-                await websocket.send_json({"type": "pong", "id": message.get("id")})
-            else:
-                await websocket.send_json(_error("unknown_type", f"unknown message type {kind!r}"))
-    except WebSocketDisconnect:
+        user_id, name, is_admin, user = await asyncio.to_thread(_authenticate, context, token)
+    except auth.TokenRejected as exc:
+        await websocket.close(code=p.CLOSE_POLICY_VIOLATION, reason=exc.code)
         return
+    await websocket.accept()
+    connection = Connection(websocket, user_id, is_admin,
+                            hashlib.sha256(token.encode("utf-8")).hexdigest())
+    hub.add(connection)
+    writer = asyncio.create_task(connection.write_loop())
+    connection.send(json.dumps({"type": "hello", "protocol": p.PROTOCOL_VERSION,
+                                "user_id": user_id, "full_name": name}, ensure_ascii=False))
+    try:
+        while not connection.closed:
+            text = await websocket.receive_text()
+            if len(text.encode("utf-8")) > p.MAX_WS_MESSAGE_BYTES:
+                connection.close(p.CLOSE_TOO_BIG, "message too large")
+                break
+            await _handle(hub, context, connection, user, text)
+    except WebSocketDisconnect:
+        pass
+    finally:
+        hub.remove(connection)
+        connection.closed = True
+        connection.queue.put_nowait(None) if not connection.queue.full() else None
+        await asyncio.gather(writer, return_exceptions=True)
+
+
+async def _handle(hub, context, connection: Connection, user, text: str) -> None:
+    try:
+        message = json.loads(text)
+        kind = message["type"]
+    except (ValueError, KeyError, TypeError):
+        connection.send(_error("bad_message", "expected a JSON object with a 'type'"))
+        return
+    if kind == "ping":
+        connection.send(json.dumps({"type": "pong", "id": message.get("id")}))
+    elif kind in ("subscribe", "unsubscribe"):
+        session_id = message.get("session_id")
+        if not isinstance(session_id, int) or isinstance(session_id, bool):
+            connection.send(_error("bad_message", "session_id must be an integer"))
+            return
+        if kind == "unsubscribe":
+            hub.unsubscribe(connection, session_id)
+            return
+        try:
+            roles = await asyncio.to_thread(_roles, context, user, session_id)
+        except NotFound:
+            connection.send(_error("not_found", f"no session {session_id} for you"))
+            return
+        cursor = await hub.subscribe(connection, session_id, roles)
+        connection.send(json.dumps({"type": "subscribed", "session_id": session_id,
+                                    "cursor": cursor}))
+    else:
+        connection.send(_error("unknown_type", f"unknown message type {kind!r}"))

@@ -1,0 +1,161 @@
+"""The per-session event log: append in the caller's transaction, read by cursor, filter by
+audience, and a consistent snapshot to start a replica from."""
+from __future__ import annotations
+
+from typing import Any, Iterable, Optional
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.models import (
+    Confidentiality, LiveState, PersonalNote, SessionCursor, SessionRole, SpeakerRequest,
+    SyncEvent, User,
+)
+from app.services import access
+from sync import protocol as p
+
+# Who receives an event about a document of each confidentiality.
+AUDIENCE_OF = {
+    Confidentiality.PUBLIC: p.AUDIENCE_ALL,
+    Confidentiality.INTERNAL: p.AUDIENCE_MEMBERS,
+    Confidentiality.CONFIDENTIAL: p.AUDIENCE_READERS,
+}
+_AUDIENCE_ROLES = {
+    p.AUDIENCE_ALL: access.READERS[Confidentiality.PUBLIC],
+    p.AUDIENCE_MEMBERS: access.READERS[Confidentiality.INTERNAL],
+    p.AUDIENCE_READERS: access.READERS[Confidentiality.CONFIDENTIAL],
+}
+
+
+def may_receive(audience: str, user_id: int, is_admin: bool, roles: frozenset[SessionRole]) -> bool:
+    if audience.startswith("user:"):
+        return audience == p.user_audience(user_id)
+    return is_admin or bool(roles & _AUDIENCE_ROLES.get(audience, frozenset()))
+
+
+def next_seq(db: Session, session_id: int) -> int:
+    """The next event number of the session, under the cursor row's lock (held to commit)."""
+    for _attempt in range(3):
+        seq = db.scalar(
+            update(SessionCursor).where(SessionCursor.session_id == session_id)
+            .values(last_seq=SessionCursor.last_seq + 1).returning(SessionCursor.last_seq)
+        )
+        if seq is not None:
+            return seq
+        try:
+            with db.begin_nested():
+                db.execute(insert(SessionCursor).values(session_id=session_id, last_seq=1))
+            return 1
+        except IntegrityError:  # another writer created it first: take the update path
+            continue
+    raise RuntimeError("could not allocate an event number")
+
+
+def last_seq(db: Session, session_id: int) -> int:
+    return db.scalar(select(SessionCursor.last_seq).where(SessionCursor.session_id == session_id)) or 0
+
+
+def append(db: Session, session_id: int, kind: str, entity: str, key: Any, op: str,
+           data: dict | None, audience: str, origin: tuple[str, int] | None = None) -> SyncEvent:
+    event = SyncEvent(session_id=session_id, seq=next_seq(db, session_id), kind=kind,
+                      entity=entity, entity_key=str(key), op=op, data=data or {},
+                      audience=audience, client_id=origin[0] if origin else None,
+                      mutation_id=origin[1] if origin else None)
+    db.add(event)
+    db.flush()
+    return event
+
+
+def event_dict(event: SyncEvent) -> dict[str, Any]:
+    return {"seq": event.seq, "kind": event.kind, "entity": event.entity, "key": event.entity_key,
+            "op": event.op, "data": event.data,
+            "origin": [event.client_id, event.mutation_id] if event.client_id else None}
+
+
+def events_since(db: Session, session_id: int, since: int, limit: int,
+                 upto: Optional[int] = None) -> list[SyncEvent]:
+    query = select(SyncEvent).where(SyncEvent.session_id == session_id, SyncEvent.seq > since)
+    if upto is not None:
+        query = query.where(SyncEvent.seq <= upto)
+    return list(db.scalars(query.order_by(SyncEvent.seq).limit(limit)))
+
+
+def pull(db: Session, user: User, session_id: int, since: int, limit: int) -> dict[str, Any]:
+    """Events after `since` that the user may receive, and the cursor to continue from (the last
+    event looked at, visible or not). `more` is true when the page was full."""
+    from app.services.meetings import visible_session
+
+    _session, roles = visible_session(db, user, session_id)
+    rows = events_since(db, session_id, since, limit)
+    cursor = rows[-1].seq if rows else max(since, 0)
+    visible = [event_dict(e) for e in rows if may_receive(e.audience, user.id, user.is_admin, roles)]
+    return {"session_id": session_id, "events": visible, "cursor": cursor,
+            "more": len(rows) == limit}
+
+
+# ---- snapshot ---------------------------------------------------------------------------------
+
+def live_dict(db: Session, session_id: int) -> dict[str, Any]:
+    state = db.get(LiveState, session_id)
+    if state is None:
+        return {"current_agenda_item_id": None, "presenter": None}
+    presenter = None
+    if state.presenter_user_id is not None:
+        user = db.get(User, state.presenter_user_id)
+        presenter = {"user_id": state.presenter_user_id, "full_name": user.full_name if user else "",
+                     "document_id": state.presenter_document_id, "page": state.presenter_page}
+    return {"current_agenda_item_id": state.current_agenda_item_id, "presenter": presenter}
+
+
+def speaker_dict(request: SpeakerRequest, full_name: str) -> dict[str, Any]:
+    return {"uuid": request.uuid, "user_id": request.user_id, "full_name": full_name,
+            "agenda_item_id": request.agenda_item_id, "kind": request.kind.value,
+            "status": request.status.value, "topic": request.topic,
+            "requested_at": request.created_at.isoformat() if request.created_at else None}
+
+
+def note_dict(note: PersonalNote) -> dict[str, Any]:
+    return {"uuid": note.uuid, "agenda_item_id": note.agenda_item_id, "text": note.text,
+            "updated_at": note.updated_at.isoformat()}
+
+
+def snapshot(db: Session, user: User, session_id: int) -> dict[str, Any]:
+    """Everything a replica of this session holds for this user, with the cursor it is valid at.
+    The cursor is read first: any change after it also comes as an event, and events carry
+    whole entity states, so applying them over the snapshot converges."""
+    from app.services import annotations, meetings
+
+    cursor = last_seq(db, session_id)
+    session_row = next((s for s in meetings.list_sessions(db, user) if s["id"] == session_id), None)
+    if session_row is None:
+        raise meetings.NotFound()
+    entities: list[dict[str, Any]] = [_entity(p.ENTITY_SESSION, session_id, session_row)]
+    for item in _flatten(meetings.agenda_tree(db, user, session_id)):
+        documents = item.pop("documents")
+        item.pop("children")
+        entities.append(_entity(p.ENTITY_AGENDA_ITEM, item["id"], item))
+        entities.extend(_entity(p.ENTITY_DOCUMENT, d["id"], d) for d in documents)
+    entities.append(_entity(p.ENTITY_LIVE, p.LIVE_KEY, live_dict(db, session_id)))
+    for request, name in db.execute(
+        select(SpeakerRequest, User.full_name).join(User, User.id == SpeakerRequest.user_id)
+        .where(SpeakerRequest.session_id == session_id, SpeakerRequest.uuid.is_not(None))
+    ):
+        entities.append(_entity(p.ENTITY_SPEAKER, request.uuid, speaker_dict(request, name)))
+    for note in db.scalars(select(PersonalNote).where(PersonalNote.session_id == session_id,
+                                                      PersonalNote.user_id == user.id)):
+        entities.append(_entity(p.ENTITY_NOTE, note.uuid, note_dict(note)))
+    for key, data in annotations.visible_annotations(db, user, session_id):
+        entities.append(_entity(p.ENTITY_ANNOTATION, key, data))
+    return {"session_id": session_id, "cursor": cursor, "entities": entities}
+
+
+def _entity(entity: str, key: Any, data: dict) -> dict[str, Any]:
+    return {"entity": entity, "key": str(key), "data": data}
+
+
+def _flatten(items: Iterable[dict]) -> Iterable[dict]:
+    for item in items:
+        children = item["children"]
+        yield dict(item)
+        yield from _flatten(children)

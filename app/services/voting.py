@@ -1,0 +1,44 @@
+"""Casting a ballot: online only (the tablet never queues it), once per delegate and vote.
+Opening and closing votes, thresholds and announcements come with the voting issue."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.models import Ballot, SessionRole, Vote, VoteOption, VoteParticipation, VoteStatus
+from app.models.base import utcnow
+from app.services.mutation_handlers import _int, _require, _session_roles, _text
+from app.services.mutations import MutationContext, Rejected, handler
+from sync import protocol as p
+
+VOTERS = frozenset({SessionRole.DELEGATE})
+
+
+@handler("ballot.cast")
+def cast_ballot(ctx: MutationContext, args: dict) -> dict:
+    session_id, roles = _session_roles(ctx, args)
+    _require(ctx, roles, VOTERS, "voting")
+    vote = ctx.db.get(Vote, _int(args, "vote_id"))
+    if vote is None or vote.session_id != session_id:
+        raise Rejected("not_found", "no such vote in this session")
+    if vote.status is not VoteStatus.OPEN:
+        raise Rejected("vote_closed", "this vote is not open")
+    option = ctx.db.scalar(select(VoteOption).where(VoteOption.vote_id == vote.id,
+                                                    VoteOption.key == _text(args, "option", 40)))
+    if option is None:
+        raise Rejected("invalid", "no such option in this vote")
+    try:
+        with ctx.db.begin_nested():
+            ctx.db.add(VoteParticipation(vote_id=vote.id, user_id=ctx.user.id))
+    except IntegrityError:
+        raise Rejected("already_voted", "you have already voted in this vote") from None
+    secret = vote.vote_type.is_secret
+    ctx.db.add(Ballot(vote_id=vote.id, option_id=option.id,
+                      voter_id=None if secret else ctx.user.id,
+                      cast_at=None if secret else utcnow()))
+    ctx.db.flush()
+    count = ctx.db.scalar(select(func.count(VoteParticipation.id))
+                          .where(VoteParticipation.vote_id == vote.id))
+    state = {"id": vote.id, "title": vote.title, "status": vote.status.value, "ballots": count}
+    ctx.emit(session_id, "vote.ballots", p.ENTITY_VOTE, vote.id, "upsert", state, p.AUDIENCE_ALL)
+    return {"vote_id": vote.id, "recorded": True}

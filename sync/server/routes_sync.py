@@ -1,0 +1,106 @@
+"""Sync over HTTP: a replica's snapshot, events since a cursor, and the mutation push."""
+from __future__ import annotations
+
+import json
+import logging
+
+from fastapi import APIRouter, Query, Request
+from sqlalchemy import text
+
+from app.db import begin_write
+from app.services import events, mutation_handlers, voting  # noqa: F401  (register handlers)
+from app.services.mutations import ClientMismatch, OutOfOrder, apply_one, validate_batch
+from app.models import SyncEvent
+from sync import protocol as p
+from sync.server.deps import Context, CurrentUser, Db
+from sync.server.errors import ApiProblem
+from sync.server.hub import NOTIFY_CHANNEL, rows_for_notify
+
+router = APIRouter(tags=["sync"])
+log = logging.getLogger("phonghop.sync")
+MAX_PUSH_BYTES = p.MAX_MUTATIONS_PER_PUSH * p.MAX_MUTATION_BYTES
+
+
+@router.get("/sessions/{session_id}/snapshot")
+def get_snapshot(session_id: int, db: Db, user: CurrentUser) -> dict:
+    """Everything the user's replica of the session holds, valid at `cursor`."""
+    return events.snapshot(db, user, session_id)
+
+
+@router.get("/sessions/{session_id}/events")
+def get_events(session_id: int, db: Db, user: CurrentUser,
+               since: int = Query(0, ge=0), limit: int = Query(p.PULL_PAGE, ge=1, le=p.PULL_PAGE)
+               ) -> dict:
+    """Events after `since` the user may see; continue from `cursor` while `more`."""
+    return events.pull(db, user, session_id, since, limit)
+
+
+@router.post("/mutations")
+async def push_mutations(request: Request, user: CurrentUser, context: Context) -> dict:
+    """Apply a client's mutations in order, each in its own committed transaction. Answers
+    come back in order; processing stops at the first out-of-order or failed one."""
+    raw = await request.body()
+    if len(raw) > MAX_PUSH_BYTES:
+        raise ApiProblem(413, "too_large", f"a push may hold at most {MAX_PUSH_BYTES} bytes")
+    try:
+        client_id, mutations = validate_batch(json.loads(raw))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ApiProblem(422, "validation_error", str(exc)) from None
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(_apply_all, context, user, client_id, mutations)
+
+
+def _apply_all(context, user, client_id: str, mutations: list[dict]) -> dict:
+    answers = []
+    for mutation in mutations:
+        with context.sessions() as db:
+            begin_write(db)
+            try:
+                answer = apply_one(db, user, client_id, mutation)
+                emitted = _emitted_rows(db, answer)
+                if db.bind.dialect.name == "postgresql":
+                    for session_id, seq in _last_per_session(emitted):
+                        db.execute(text("SELECT pg_notify(:c, :p)"),
+                                   {"c": NOTIFY_CHANNEL, "p": f"{session_id}:{seq}"})
+                db.commit()
+            except ClientMismatch:
+                db.rollback()
+                raise ApiProblem(403, "client_mismatch",
+                                 "this client id belongs to another user") from None
+            except OutOfOrder as exc:
+                db.rollback()
+                answers.append({"id": mutation["id"], "status": "out_of_order",
+                                "expected": exc.expected})
+                break
+            except Exception:
+                db.rollback()
+                log.exception("mutation %s of %s failed", mutation.get("name"), client_id)
+                answers.append({"id": mutation["id"], "status": "error",
+                                "error": {"code": "server_error", "message": "internal error"}})
+                break
+        answers.append(answer)
+        hub = getattr(context, "hub", None)
+        for session_id, seq in _last_per_session(emitted):
+            if hub is not None:
+                hub.notify_threadsafe(session_id, seq,
+                                      [r for r in emitted if r["session_id"] == session_id])
+    return {"client_id": client_id, "answers": answers}
+
+
+def _emitted_rows(db, answer: dict) -> list[dict]:
+    pairs = [tuple(x) for x in answer.get("events", [])] if not answer.get("replay") else []
+    if not pairs:
+        return []
+    rows = []
+    for session_id, seq in pairs:
+        event = db.query(SyncEvent).filter_by(session_id=session_id, seq=seq).one()
+        rows.append(dict(rows_for_notify([event])[0], session_id=session_id))
+    return rows
+
+
+def _last_per_session(rows: list[dict]) -> list[tuple[int, int]]:
+    last: dict[int, int] = {}
+    for row in rows:
+        last[row["session_id"]] = max(last.get(row["session_id"], 0), row["seq"])
+    return list(last.items())

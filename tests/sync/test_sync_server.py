@@ -1,0 +1,166 @@
+"""The sync protocol on the server: exactly-once mutations, the event log, pull, push, audiences."""
+from __future__ import annotations
+
+import json
+import uuid
+
+import httpx
+import pytest
+from websockets.sync.client import connect
+
+from tests.sync.test_server_api import login
+
+
+def push(client: httpx.Client, client_id: str, *mutations: tuple[int, str, dict]) -> dict:
+    body = {"client_id": client_id,
+            "mutations": [{"id": i, "name": n, "args": a} for i, n, a in mutations]}
+    response = client.post("/mutations", json=body)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def note(world, text="Ghi chú", key=None) -> dict:
+    return {"session_id": world.session_id, "uuid": key or str(uuid.uuid4()), "text": text}
+
+
+def test_a_mutation_is_applied_once_and_a_replay_gets_the_same_answer(world):
+    delegate = login(world, "delegate")
+    first = push(delegate, "tablet-0001", (1, "note.put", note(world, "Hỏi về ngân sách")))
+    answer = first["answers"][0]
+    assert answer["status"] == "applied" and answer["result"]["text"] == "Hỏi về ngân sách"
+    replay = push(delegate, "tablet-0001", (1, "note.put", note(world, "khác")))["answers"][0]
+    assert replay["replay"] is True and replay["result"] == answer["result"]
+    pulled = delegate.get(f"/sessions/{world.session_id}/events", params={"since": 0}).json()
+    assert [e["kind"] for e in pulled["events"]] == ["note.put"]  # not applied twice
+    assert pulled["events"][0]["origin"] == ["tablet-0001", 1]
+
+
+def test_mutations_apply_in_order_per_client(world):
+    delegate = login(world, "delegate")
+    gap = push(delegate, "tablet-0002", (2, "note.put", note(world)))["answers"]
+    assert gap == [{"id": 2, "status": "out_of_order", "expected": 1}]
+    both = push(delegate, "tablet-0002", (1, "note.put", note(world)), (2, "note.put", note(world)))
+    assert [a["status"] for a in both["answers"]] == ["applied", "applied"]
+
+
+def test_a_rejected_mutation_says_why_and_is_consumed(world):
+    delegate = login(world, "delegate")
+    answers = push(delegate, "tablet-0003",
+                   (1, "live.set_current_item", {"session_id": world.session_id, "agenda_item_id": None}),
+                   (2, "note.put", note(world)))["answers"]
+    assert answers[0]["status"] == "rejected" and answers[0]["error"]["code"] == "forbidden"
+    assert answers[1]["status"] == "applied"
+    events = delegate.get(f"/sessions/{world.session_id}/events").json()["events"]
+    assert [e["kind"] for e in events] == ["note.put"]  # the rejected one left no trace
+
+
+def test_another_user_cannot_use_a_client_id(world):
+    push(login(world, "delegate"), "tablet-0004", (1, "note.put", note(world)))
+    response = login(world, "chair").post("/mutations", json={
+        "client_id": "tablet-0004", "mutations": [{"id": 2, "name": "note.put", "args": note(world)}]})
+    assert response.status_code == 403 and response.json()["error"]["code"] == "client_mismatch"
+
+
+@pytest.mark.parametrize("body,reason", [
+    ({"client_id": "x", "mutations": []}, "client_id"),
+    ({"client_id": "tablet-0005", "mutations": []}, "mutations"),
+    ({"client_id": "tablet-0005", "mutations": [{"id": "1", "name": "note.put"}]}, "integer id"),
+    ({"client_id": "tablet-0005", "mutations": [{"id": 1, "name": "note.put", "args": {}},
+                                                {"id": 3, "name": "note.put", "args": {}}]}, "consecutive"),
+    ([1, 2], "JSON object"),
+])
+def test_malformed_pushes_get_422_with_a_reason(world, body, reason):
+    response = login(world, "delegate").post("/mutations", json=body)
+    assert response.status_code == 422 and reason in response.json()["error"]["message"]
+
+
+def test_an_oversized_push_gets_413(world):
+    response = login(world, "delegate").post("/mutations", content=b"x" * (7 * 1024 * 1024))
+    assert response.status_code == 413 and response.json()["error"]["code"] == "too_large"
+
+
+def test_private_events_reach_only_their_owner_and_cursors_skip_them(world):
+    delegate, chair = login(world, "delegate"), login(world, "chair")
+    push(delegate, "tablet-0006", (1, "note.put", note(world, "riêng tư")))
+    push(chair, "tablet-0007",
+         (1, "live.set_current_item", {"session_id": world.session_id, "agenda_item_id": None}))
+    mine = delegate.get(f"/sessions/{world.session_id}/events").json()
+    theirs = chair.get(f"/sessions/{world.session_id}/events").json()
+    assert [e["kind"] for e in mine["events"]] == ["note.put", "live.current_item"]
+    assert [e["kind"] for e in theirs["events"]] == ["live.current_item"]
+    assert mine["cursor"] == theirs["cursor"] == 2
+    assert all("riêng tư" not in json.dumps(e) for e in theirs["events"])
+
+
+def test_shared_annotations_on_confidential_documents_skip_guests(world):
+    delegate, guest = login(world, "delegate"), login(world, "guest")
+    shared = {"session_id": world.session_id, "uuid": str(uuid.uuid4()),
+              "document_id": world.docs["confidential"]["id"], "page_index": 0, "kind": "note",
+              "data": {"x": 0.1, "y": 0.2}, "text": "Lưu ý", "shared": True}
+    assert push(delegate, "tablet-0008", (1, "annotation.put", shared))["answers"][0]["status"] == "applied"
+    assert guest.get(f"/sessions/{world.session_id}/events").json()["events"] == []
+    snapshot = guest.get(f"/sessions/{world.session_id}/snapshot").json()
+    assert not [e for e in snapshot["entities"] if e["entity"] == "annotation"]
+    chair_snapshot = login(world, "chair").get(f"/sessions/{world.session_id}/snapshot").json()
+    assert [e["data"]["text"] for e in chair_snapshot["entities"] if e["entity"] == "annotation"] == ["Lưu ý"]
+    # a guest may not annotate what it may not read
+    answer = push(guest, "tablet-0009", (1, "annotation.put", dict(shared, uuid=str(uuid.uuid4()))))
+    assert answer["answers"][0]["error"]["code"] == "forbidden"
+
+
+def test_snapshot_holds_the_agenda_documents_and_live_state(world):
+    snapshot = login(world, "delegate").get(f"/sessions/{world.session_id}/snapshot").json()
+    kinds = sorted({e["entity"] for e in snapshot["entities"]})
+    assert kinds == ["agenda_item", "document", "live", "session"]
+    assert snapshot["cursor"] == 0
+
+
+def _ws(world, client: httpx.Client):
+    token = client.headers["Authorization"].split()[1]
+    return connect(world.url.replace("http://", "ws://") + f"/api/v1/ws?token={token}")
+
+
+def test_subscribers_get_pushed_events_and_hidden_stubs(world):
+    delegate, guest, chair = login(world, "delegate"), login(world, "guest"), login(world, "chair")
+    with _ws(world, delegate) as ws_delegate, _ws(world, guest) as ws_guest:
+        for ws in (ws_delegate, ws_guest):
+            assert json.loads(ws.recv(timeout=5))["type"] == "hello"
+            ws.send(json.dumps({"type": "subscribe", "session_id": world.session_id}))
+            assert json.loads(ws.recv(timeout=5)) == {"type": "subscribed",
+                                                     "session_id": world.session_id, "cursor": 0}
+        push(chair, "tablet-0010",
+             (1, "live.set_current_item", {"session_id": world.session_id, "agenda_item_id": None}))
+        push(delegate, "tablet-0011", (1, "note.put", note(world, "của tôi")))
+        first = [json.loads(ws_delegate.recv(timeout=5)) for _ in range(2)]
+        assert [m["seq"] for m in first] == [1, 2]
+        assert first[1]["event"]["data"]["text"] == "của tôi"
+        guest_messages = [json.loads(ws_guest.recv(timeout=5)) for _ in range(2)]
+        assert guest_messages[0]["event"]["kind"] == "live.current_item"
+        assert guest_messages[1] == {"type": "event", "session_id": world.session_id, "seq": 2,
+                                     "hidden": True}
+
+
+def test_subscribing_to_a_session_one_may_not_see_is_an_error(world):
+    outsider = login(world, "outsider")
+    with _ws(world, outsider) as ws:
+        ws.recv(timeout=5)
+        ws.send(json.dumps({"type": "subscribe", "session_id": world.session_id}))
+        assert json.loads(ws.recv(timeout=5))["code"] == "not_found"
+
+
+def test_revoking_a_users_tokens_closes_their_live_connection(world):
+    from app.services.auth import revoke_all_for_user
+    from app.models import User
+    from sqlalchemy import select
+    from websockets.exceptions import ConnectionClosed
+
+    delegate = login(world, "delegate")
+    with _ws(world, delegate) as ws:
+        ws.recv(timeout=5)
+        with world.context.sessions() as db:
+            user_id = db.scalar(select(User.id).where(User.username == "delegate"))
+            revoke_all_for_user(db, user_id)
+            db.commit()
+        with pytest.raises(ConnectionClosed) as closed:
+            ws.recv(timeout=10)
+        assert closed.value.rcvd.code == 4401

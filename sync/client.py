@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import ssl
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +20,8 @@ API_PREFIX = "/api/v1"
 
 class ApiError(Exception):
     """A call failed. `code` is one of the protocol's error codes (docs/PROTOCOL.md) or a
-    client-side one: "unreachable", "timeout", "bad_address", "bad_response", "integrity",
-    "disk"."""
+    client-side one: "unreachable", "tls", "timeout", "bad_address", "bad_response",
+    "integrity", "disk"."""
 
     def __init__(self, code: str, message: str = "", status: int | None = None):
         super().__init__(message or code)
@@ -116,13 +117,14 @@ def _agenda_item(d: dict) -> AgendaItemInfo:
 
 
 class ApiClient:
-    def __init__(self, base_url: str, *, timeout: float = 10.0, verify: bool | str = True,
+    def __init__(self, base_url: str, *, timeout: float = 10.0, verify: Any = True,
                  transport: httpx.BaseTransport | None = None):
         base_url = base_url.strip().rstrip("/")
         if not base_url.startswith(("http://", "https://")):
             base_url = "http://" + base_url
         try:
-            self._http = httpx.Client(base_url=base_url, timeout=timeout, verify=verify,
+            self._http = httpx.Client(base_url=base_url, timeout=timeout,
+                                      verify=ssl_context(verify),
                                       transport=transport)
         except (ValueError, httpx.InvalidURL) as exc:
             raise ConnectionFailed("bad_address", f"invalid server address: {base_url}") from exc
@@ -142,7 +144,7 @@ class ApiClient:
         except httpx.InvalidURL as exc:
             raise ConnectionFailed("bad_address", str(exc)) from exc
         except (httpx.TransportError, OSError) as exc:
-            raise ConnectionFailed("unreachable", str(exc)) from exc
+            raise ConnectionFailed(_transport_code(exc), str(exc)) from exc
         if response.status_code >= 400:
             raise _error_from(response)
         return response
@@ -256,8 +258,30 @@ class ApiClient:
             except httpx.TimeoutException as exc:
                 raise ConnectionFailed("timeout", str(exc)) from exc
             except httpx.TransportError as exc:
-                raise ConnectionFailed("unreachable", str(exc)) from exc
+                raise ConnectionFailed(_transport_code(exc), str(exc)) from exc
         return digest.hexdigest()
+
+
+def ssl_context(verify: Any) -> ssl.SSLContext | bool:
+    """True: the operating system's trust store (where a province installs its own CA);
+    a path: that CA file; an SSLContext as it is; False: no verification (tests only)."""
+    if verify is False or isinstance(verify, ssl.SSLContext):
+        return verify
+    if isinstance(verify, (str, os.PathLike)):
+        return ssl.create_default_context(cafile=os.fspath(verify))
+    return ssl.create_default_context()
+
+
+def _transport_code(exc: BaseException) -> str:
+    """"tls" when the server's certificate is not trusted (the fix is a CA file, not the
+    network), otherwise "unreachable"."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError) or \
+                "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return "tls"
+        seen = seen.__cause__ or seen.__context__
+    return "unreachable"
 
 
 def _sha256_of(path: Path) -> str:

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ssl
 import uuid
 from typing import Any, AsyncIterator
 
 import httpx
 import websockets
 
-from sync.client import API_PREFIX
+from sync.client import API_PREFIX, ssl_context
 
 
 class Offline(Exception):
@@ -23,17 +22,6 @@ class AuthProblem(Exception):
 
 class ServerTrouble(Exception):
     """The server answered with a fault; try again later."""
-
-
-def ssl_context(verify: Any) -> ssl.SSLContext | bool:
-    """True: the system's trust store; a path: that CA file; False: no verification (tests only)."""
-    if verify is False:
-        return False
-    if isinstance(verify, ssl.SSLContext):
-        return verify
-    if isinstance(verify, str):
-        return ssl.create_default_context(cafile=verify)
-    return ssl.create_default_context()
 
 
 class Transport:

@@ -20,6 +20,16 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+def iso_utc(moment: dt.datetime | None) -> str | None:
+    """One spelling of a stored moment whatever the database returns (SQLite gives naive UTC,
+    PostgreSQL aware in the connection's zone), so that snapshots and events compare equal."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc).isoformat()
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {dt.datetime: DateTime(timezone=True), list: JSON, dict: JSON}

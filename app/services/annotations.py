@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Annotation, Document, DocumentVersion, User
+from app.models.base import iso_utc
 from app.services import access
 from app.services.events import AUDIENCE_OF
 from sync import protocol as p
@@ -16,7 +17,7 @@ def annotation_dict(annotation: Annotation, document_id: int, version: int) -> d
     return {"uuid": annotation.uuid, "user_id": annotation.user_id, "document_id": document_id,
             "version": version, "page_index": annotation.page_index, "kind": annotation.kind,
             "data": annotation.data, "text": annotation.text, "shared": annotation.shared,
-            "updated_at": annotation.updated_at.isoformat()}
+            "updated_at": iso_utc(annotation.updated_at)}
 
 
 def audience(annotation: Annotation, document: Document) -> str:

@@ -12,6 +12,7 @@ from app.models import (
     Confidentiality, LiveState, PersonalNote, SessionCursor, SessionRole, SpeakerRequest,
     SyncEvent, User,
 )
+from app.models.base import iso_utc
 from app.services import access
 from sync import protocol as p
 
@@ -112,12 +113,12 @@ def speaker_dict(request: SpeakerRequest, full_name: str) -> dict[str, Any]:
     return {"uuid": request.uuid, "user_id": request.user_id, "full_name": full_name,
             "agenda_item_id": request.agenda_item_id, "kind": request.kind.value,
             "status": request.status.value, "topic": request.topic,
-            "requested_at": request.created_at.isoformat() if request.created_at else None}
+            "requested_at": iso_utc(request.created_at)}
 
 
 def note_dict(note: PersonalNote) -> dict[str, Any]:
     return {"uuid": note.uuid, "agenda_item_id": note.agenda_item_id, "text": note.text,
-            "updated_at": note.updated_at.isoformat()}
+            "updated_at": iso_utc(note.updated_at)}
 
 
 def snapshot(db: Session, user: User, session_id: int) -> dict[str, Any]:

@@ -201,12 +201,17 @@ class Hub:
                 connection.close(p.CLOSE_TOKEN_REVOKED, "token revoked or expired")
 
     def _read_state(self, sessions: list[int], tokens: set[str]) -> tuple[dict[int, int], set[str]]:
+        lasts: dict[int, int] = {}
+        valid: set[str] = set()
         with self.context.sessions() as db:
-            lasts = dict(db.execute(select(SessionCursor.session_id, SessionCursor.last_seq)
-                                    .where(SessionCursor.session_id.in_(sessions)))) if sessions else {}
-            valid = set(db.scalars(select(AuthToken.token_sha256).where(
-                AuthToken.token_sha256.in_(tokens), AuthToken.revoked_at.is_(None),
-                AuthToken.expires_at > utcnow()))) if tokens else set()
+            if sessions:
+                rows = db.execute(select(SessionCursor.session_id, SessionCursor.last_seq)
+                                  .where(SessionCursor.session_id.in_(sessions))).all()
+                lasts = {session_id: seq for session_id, seq in rows}
+            if tokens:
+                valid = set(db.scalars(select(AuthToken.token_sha256).where(
+                    AuthToken.token_sha256.in_(tokens), AuthToken.revoked_at.is_(None),
+                    AuthToken.expires_at > utcnow())))
         return lasts, valid
 
 

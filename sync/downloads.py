@@ -8,8 +8,6 @@ import os
 from pathlib import Path
 from typing import Awaitable, Callable, Iterable
 
-import httpx
-
 from sync.replica import Replica
 
 CHUNK = 256 * 1024
@@ -46,10 +44,9 @@ class FileCache:
         have = partial.stat().st_size if partial.exists() else 0
         headers = {"Range": f"bytes={have}-"} if have else {}
         async with http_get(f"/files/{sha256}", headers=headers) as response:
-            if response.status_code == 416:  # the partial file is already complete (or bogus)
-                have, mode = 0, "wb"
+            if response.status_code == 416:  # the partial file is longer than the document
                 partial.unlink(missing_ok=True)
-                raise IntegrityError("partial file larger than the document; restarting")
+                raise IntegrityError("a partial file longer than the document; starting again")
             response.raise_for_status()
             mode = "ab" if response.status_code == 206 else "wb"
             if mode == "wb":
@@ -94,9 +91,3 @@ def _sha256_of(path: Path) -> str:
             digest.update(chunk)
     return digest.hexdigest()
 
-
-def stream(client: httpx.AsyncClient, headers: dict) -> Callable[..., object]:
-    def get(path: str, headers: dict = headers | {}) -> object:
-        return client.stream("GET", path, headers=headers)
-
-    return get

@@ -164,3 +164,17 @@ def test_revoking_a_users_tokens_closes_their_live_connection(world):
         with pytest.raises(ConnectionClosed) as closed:
             ws.recv(timeout=10)
         assert closed.value.rcvd.code == 4401
+
+
+def test_an_event_committed_without_any_notification_arrives_by_the_periodic_check(world):
+    from app.services import events
+
+    with _ws(world, login(world, "delegate")) as ws:
+        ws.recv(timeout=5)
+        ws.send(json.dumps({"type": "subscribe", "session_id": world.session_id}))
+        ws.recv(timeout=5)
+        with world.context.sessions() as db:
+            events.append(db, world.session_id, "live.current_item", "live", "state", "upsert",
+                          {"current_agenda_item_id": None, "presenter": None}, "all")
+            db.commit()
+        assert json.loads(ws.recv(timeout=6))["seq"] == 1

@@ -15,19 +15,20 @@ from sync import protocol as p
 from sync.server.deps import Context, CurrentUser, Db
 from sync.server.errors import ApiProblem
 from sync.server.hub import NOTIFY_CHANNEL, rows_for_notify
+from sync.server.schemas import EventPageOut, MutationPushIn, MutationPushOut, SnapshotOut
 
 router = APIRouter(tags=["sync"])
 log = logging.getLogger("phonghop.sync")
 MAX_PUSH_BYTES = p.MAX_MUTATIONS_PER_PUSH * p.MAX_MUTATION_BYTES
 
 
-@router.get("/sessions/{session_id}/snapshot")
+@router.get("/sessions/{session_id}/snapshot", response_model=SnapshotOut)
 def get_snapshot(session_id: int, db: Db, user: CurrentUser) -> dict:
     """Everything the user's replica of the session holds, valid at `cursor`."""
     return events.snapshot(db, user, session_id)
 
 
-@router.get("/sessions/{session_id}/events")
+@router.get("/sessions/{session_id}/events", response_model=EventPageOut)
 def get_events(session_id: int, db: Db, user: CurrentUser,
                since: int = Query(0, ge=0), limit: int = Query(p.PULL_PAGE, ge=1, le=p.PULL_PAGE)
                ) -> dict:
@@ -35,7 +36,9 @@ def get_events(session_id: int, db: Db, user: CurrentUser,
     return events.pull(db, user, session_id, since, limit)
 
 
-@router.post("/mutations")
+@router.post("/mutations", response_model=MutationPushOut, response_model_exclude_none=True,
+             openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+                 "schema": MutationPushIn.model_json_schema(ref_template="#/components/schemas/{model}")}}}})
 async def push_mutations(request: Request, user: CurrentUser, context: Context) -> dict:
     """Apply a client's mutations in order, each in its own committed transaction. Answers
     come back in order; processing stops at the first out-of-order or failed one."""

@@ -91,3 +91,59 @@ class HealthOut(BaseModel):
     status: str
     version: str
     schema_revision: Optional[str]
+
+
+class EntityOut(BaseModel):
+    entity: str
+    key: str
+    data: dict
+
+
+class SnapshotOut(BaseModel):
+    session_id: int
+    cursor: int
+    entities: list[EntityOut]
+
+
+class EventOut(BaseModel):
+    seq: int
+    kind: str
+    entity: str
+    key: str
+    op: str
+    data: dict
+    origin: Optional[list] = None
+
+
+class EventPageOut(BaseModel):
+    session_id: int
+    events: list[EventOut]
+    cursor: int
+    more: bool
+
+
+class MutationIn(BaseModel):
+    id: int = Field(ge=1)
+    name: str
+    args: dict = Field(default_factory=dict)
+
+
+class MutationPushIn(BaseModel):
+    """Documented shape of a push (the route reads the raw body to bound its size first)."""
+    client_id: str = Field(min_length=8, max_length=64)
+    mutations: list[MutationIn]
+
+
+class MutationAnswerOut(BaseModel):
+    id: int
+    status: str  # applied | rejected | out_of_order | error
+    result: Optional[dict] = None
+    events: Optional[list[list[int]]] = None
+    error: Optional[dict] = None
+    expected: Optional[int] = None
+    replay: Optional[bool] = None
+
+
+class MutationPushOut(BaseModel):
+    client_id: str
+    answers: list[MutationAnswerOut]

@@ -49,9 +49,10 @@ class Room:
             self.subscribers.discard(ws)
 
 
-async def main_async() -> None:
+async def main_async(compression: str | None) -> None:
     room = Room()
-    async with serve(room.handle, "127.0.0.1", 0, max_size=2 ** 20) as server:
+    async with serve(room.handle, "127.0.0.1", 0, max_size=2 ** 20,
+                     compression=compression) as server:
         port = next(iter(server.sockets)).getsockname()[1]
         sys.stdout.write(json.dumps({"port": port}) + "\n")
         sys.stdout.flush()
@@ -61,16 +62,18 @@ async def main_async() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--uvloop", action="store_true")
+    parser.add_argument("--no-deflate", action="store_true", help="no permessage-deflate")
     args = parser.parse_args(argv)
+    compression = None if args.no_deflate else "deflate"
     from bench.tablets import raise_file_limit
 
     raise_file_limit(4096)
     if args.uvloop:
         import uvloop
 
-        uvloop.run(main_async())
+        uvloop.run(main_async(compression))
     else:
-        asyncio.run(main_async())
+        asyncio.run(main_async(compression))
     return 0
 
 

@@ -8,6 +8,7 @@ same number of processes, the same chair rhythm (alternating between them) and a
 message of the same size."""
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import subprocess
@@ -20,7 +21,7 @@ from pathlib import Path
 import httpx
 from websockets.sync.client import connect
 
-from bench.live_server import ROOT, process_cpu_s, stop
+from bench.live_server import ROOT, process_cpu_s, start_profiler, stop, stop_profiler
 
 EVENTS = 50
 WARMUP = 2  # events sent first and not counted, on both servers
@@ -30,10 +31,13 @@ SETTLE_S = 1.5  # after the last event, before the tablets report
 
 @dataclass
 class FanoutRun:
-    latencies_ms: list[float] = field(default_factory=list)
+    latencies_ms: list[float] = field(default_factory=list)  # in the order sent
+    sent_at: list[float] = field(default_factory=list)  # monotonic send times
     missing: int = 0  # (tablet, event) pairs never applied before the tablets reported
     gaps: int = 0
     reopened: int = 0  # sockets closed as "token revoked" while opening, then retried
+    closed_early: int = 0  # sockets the server closed during the measurement
+    deflate: bool = False  # the sockets compress (permessage-deflate)
     client_cpu_s: list[float] = field(default_factory=list)
     server_cpu_ms_per_event: float = 0.0
     sample: str = ""
@@ -71,10 +75,11 @@ class TabletProcesses:
             raise RuntimeError(f"a tablet process exited with {proc.wait()}")
         return json.loads(line)
 
-    def wait_ready(self) -> tuple[int, int]:
-        """(tablets subscribed, sockets the server closed as revoked while they opened)"""
+    def wait_ready(self) -> None:
         ready = [self._read(p) for p in self.procs]
-        return sum(r["ready"] for r in ready), sum(r["reopened"] for r in ready)
+        self.total = sum(r["ready"] for r in ready)
+        self.reopened = sum(r["reopened"] for r in ready)  # closed as revoked while opening
+        self.deflate = all(r["deflate"] for r in ready)  # permessage-deflate negotiated
 
     def report(self) -> list[dict]:
         for proc in self.procs:
@@ -128,7 +133,8 @@ class BareChair:
     """The chair against the bare server: a trigger message on its own WebSocket."""
 
     def __init__(self, ws_url: str, session_id: int, event: dict):
-        self.ws = connect(ws_url, max_size=2 ** 20)
+        self._stack = contextlib.ExitStack()
+        self.ws = self._stack.enter_context(connect(ws_url, max_size=2 ** 20))
         self.ws.recv()  # hello
         self.trigger = json.dumps({"type": "trigger", "session_id": session_id, "event": event})
 
@@ -140,67 +146,78 @@ class BareChair:
                 return answer["seq"]
 
     def close(self) -> None:
-        self.ws.close()
+        self._stack.close()
 
 
-def collect(sent: dict[int, float], tablets: TabletProcesses, total: int,
-            server_cpu_s: float) -> FanoutRun:
+def collect(sent: dict[int, float], tablets: TabletProcesses, server_cpu_s: float) -> FanoutRun:
     reports = tablets.report()
-    run = FanoutRun(server_cpu_ms_per_event=server_cpu_s * 1000 / EVENTS,
+    total = tablets.total
+    run = FanoutRun(server_cpu_ms_per_event=server_cpu_s * 1000 / max(1, len(sent)),
+                    reopened=tablets.reopened, deflate=tablets.deflate,
                     client_cpu_s=[r["cpu_s"] for r in reports],
                     gaps=sum(r["gaps"] for r in reports),
+                    closed_early=sum(r["closed_early"] for r in reports),
                     sample=next((r["sample"] for r in reports if r["sample"]), ""))
     for seq, started in sent.items():
         entries = [r["seqs"][str(seq)] for r in reports if str(seq) in r["seqs"]]
         run.missing += total - sum(e[0] for e in entries)
         if entries:
             run.latencies_ms.append((max(e[2] for e in entries) - started) * 1000)
+            run.sent_at.append(started)
     return run
 
 
+def _alternate(chairs: list, pids: list[int], events: int
+               ) -> tuple[list[dict[int, float]], list[float]]:
+    """Each round, every chair sends once, INTERVAL_S apart; after WARMUP rounds the send times
+    are kept. Returns ({event number: send time} per chair, CPU seconds per server pid)."""
+    sent: list[dict[int, float]] = [{} for _ in chairs]
+    cpu: list[float] = []
+    profiler = None
+    next_at = time.monotonic()
+    for k in range(WARMUP + events):
+        if k == WARMUP:
+            profiler = start_profiler(pids[0])
+            cpu = [process_cpu_s(pid) for pid in pids]
+        for chair, times in zip(chairs, sent):
+            time.sleep(max(0.0, next_at - time.monotonic()))
+            started = time.monotonic()
+            seq = chair.send()
+            if k >= WARMUP:
+                times[seq] = started
+            next_at = started + INTERVAL_S
+    time.sleep(SETTLE_S)
+    cpu = [process_cpu_s(pid) - before for pid, before in zip(pids, cpu)]
+    stop_profiler(profiler)
+    return sent, cpu
+
+
 def run_interleaved(server, world, tokens: list[str], chair_token: str, processes: int,
-                    workdir: Path) -> tuple[FanoutRun, FanoutRun]:
+                    workdir: Path, events: int = EVENTS) -> tuple[FanoutRun, FanoutRun]:
     """Both servers up at once with their own tablets; the chair alternates between them, one
-    send every INTERVAL_S, so a busy moment of the machine hits both alike. Returns (phonghop,
+    send every INTERVAL_S, so a busy moment of the machine hits both alike. The bare server
+    compresses (permessage-deflate) exactly when phonghop's sockets do. Returns (phonghop,
     bare)."""
     ws_url = server.url.replace("http://", "ws://") + "/api/v1/ws?token={token}"
-    bare = subprocess.Popen([sys.executable, "-m", "bench.bare_server", "--uvloop"], cwd=ROOT,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    chairs = []
-    try:
-        bare_url = f"ws://127.0.0.1:{json.loads(bare.stdout.readline())['port']}/"
+    sid = world.live_session_id
+    with contextlib.ExitStack() as stack:
         ours_shares = [tokens[n::processes] for n in range(processes)]
-        bare_shares = [len(share) for share in ours_shares]
-        with TabletProcesses(ws_url, world.live_session_id, ours_shares, workdir) as ours_t, \
-                TabletProcesses(bare_url, world.live_session_id, bare_shares, workdir) as bare_t:
-            ours_total, ours_reopened = ours_t.wait_ready()
-            bare_total, _ = bare_t.wait_ready()
-            ours_chair = PhonghopChair(server.url, chair_token, world.live_session_id,
-                                       world.agenda_item_ids)
-            chairs.append(ours_chair)
-            ours_chair.send()  # its answer shapes the bare server's event
-            bare_chair = BareChair(bare_url, world.live_session_id, ours_chair.last_event)
-            chairs.append(bare_chair)
-            sent: tuple[dict, dict] = ({}, {})
-            cpu: list[float] = []
-            next_at = time.monotonic()
-            for k in range(WARMUP + EVENTS):
-                if k == WARMUP:
-                    cpu = [process_cpu_s(server.proc.pid), process_cpu_s(bare.pid)]
-                for chair, times in ((ours_chair, sent[0]), (bare_chair, sent[1])):
-                    time.sleep(max(0.0, next_at - time.monotonic()))
-                    started = time.monotonic()
-                    seq = chair.send()
-                    if k >= WARMUP:
-                        times[seq] = started
-                    next_at = started + INTERVAL_S
-            time.sleep(SETTLE_S)
-            cpu = [process_cpu_s(server.proc.pid) - cpu[0], process_cpu_s(bare.pid) - cpu[1]]
-            ours = collect(sent[0], ours_t, ours_total, cpu[0])
-            ours.reopened = ours_reopened
-            return ours, collect(sent[1], bare_t, bare_total, cpu[1])
-    finally:
-        for chair in chairs:
-            chair.close()
-        bare.stdin.close()
-        stop(bare, timeout=5)
+        ours_t = stack.enter_context(TabletProcesses(ws_url, sid, ours_shares, workdir))
+        ours_t.wait_ready()
+        bare = subprocess.Popen([sys.executable, "-m", "bench.bare_server", "--uvloop"]
+                                + ([] if ours_t.deflate else ["--no-deflate"]), cwd=ROOT,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        stack.callback(stop, bare, 5)
+        stack.callback(bare.stdin.close)
+        bare_url = f"ws://127.0.0.1:{json.loads(bare.stdout.readline())['port']}/"
+        bare_t = stack.enter_context(TabletProcesses(bare_url, sid, [len(share) for share in
+                                                                     ours_shares], workdir))
+        bare_t.wait_ready()
+        ours_chair = PhonghopChair(server.url, chair_token, sid, world.agenda_item_ids)
+        stack.callback(ours_chair.close)
+        ours_chair.send()  # its answer shapes the bare server's event
+        bare_chair = BareChair(bare_url, sid, ours_chair.last_event)
+        stack.callback(bare_chair.close)
+        sent, cpu = _alternate([ours_chair, bare_chair], [server.proc.pid, bare.pid], events)
+        ours = collect(sent[0], ours_t, cpu[0])
+        return ours, collect(sent[1], bare_t, cpu[1])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -31,7 +33,8 @@ def process_cpu_s(pid: int) -> float:
 class ServerProcess:
     """`python -m app server --db URL --port P --data-dir D` on loopback, stopped on exit."""
 
-    def __init__(self, db_url: str, data_dir: Path, log_path: Path):
+    def __init__(self, db_url: str, data_dir: Path, log_path: Path, module: str = "app"):
+        self.module = module  # another module with app's command line, for experiments
         self.db_url = db_url
         self.data_dir = data_dir
         self.log_path = log_path
@@ -43,7 +46,7 @@ class ServerProcess:
     def __enter__(self) -> "ServerProcess":
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "app", "server", "--db", self.db_url, "--host", "127.0.0.1",
+            [sys.executable, "-m", self.module, "server", "--db", self.db_url, "--host", "127.0.0.1",
              "--port", str(self.port), "--data-dir", str(self.data_dir)],
             cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
@@ -95,3 +98,24 @@ async def _login_all(url: str, usernames: list[str], password: str) -> list[str]
 def login_all(url: str, usernames: list[str], password: str) -> list[str]:
     """One token per user name, logged in over HTTP like tablets at the start of a sitting."""
     return asyncio.run(_login_all(url, usernames, password))
+
+
+def start_profiler(pid: int) -> subprocess.Popen | None:
+    """With PHONGHOP_BENCH_PROFILE=FILE (and py-spy on PATH or in PY_SPY), sample the server
+    while the events are timed; collapsed stacks go to FILE."""
+    out = os.environ.get("PHONGHOP_BENCH_PROFILE")
+    spy = os.environ.get("PY_SPY") or shutil.which("py-spy")
+    if not out or not spy:
+        return None
+    return subprocess.Popen([spy, "record", "--pid", str(pid), "--rate", "250", "--nonblocking",
+                             "--format", "raw", "--output", out], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+def stop_profiler(proc: subprocess.Popen | None) -> None:
+    if proc is not None:
+        proc.send_signal(signal.SIGINT)  # py-spy writes its file on Ctrl-C
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            stop(proc)

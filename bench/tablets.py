@@ -6,7 +6,7 @@ its local state dict. The same code listens to the phonghop server and to the ba
 server (bench/bare_server.py), which speak the same few messages.
 
 Talks to the benchmark driver over stdin/stdout, one JSON object a line:
-  out {"ready": n, "cursor": c, "reopened": r}  all n tablets subscribed (c: the cursor)
+  out {"ready": n, "cursor": c, "reopened": r, "deflate": d}  all n tablets subscribed
   in  "stop"                          the driver has sent everything
   out {"seqs": {seq: [tablets, first_t, last_t]}, "gaps": g, "cpu_s": s, "sample": text}
 Times are time.monotonic(), which on Linux is one clock for every process of the machine."""
@@ -23,6 +23,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 CONNECT_BATCH = 50
+STABLE_S = 2.5  # longer than the phonghop hub's token check period (2 s)
 CLOSE_TOKEN_REVOKED = 4401
 
 
@@ -102,11 +103,20 @@ class Tablet:
 
 
 async def _open_all(tablets: list[Tablet]) -> int:
+    """Open every tablet; then wait out the server's periodic token check (2 s) and reopen any
+    socket it closed, until a whole check passes with all of them still open."""
     cursor = 0
-    for start in range(0, len(tablets), CONNECT_BATCH):
-        cursors = await asyncio.gather(*(t.open() for t in tablets[start:start + CONNECT_BATCH]))
-        cursor = max([cursor, *cursors])
-    return cursor
+    pending = tablets
+    for _round in range(5):
+        for start in range(0, len(pending), CONNECT_BATCH):
+            batch = pending[start:start + CONNECT_BATCH]
+            cursor = max([cursor, *await asyncio.gather(*(t.open() for t in batch))])
+        await asyncio.sleep(STABLE_S)
+        pending = [t for t in tablets if t.ws.close_code is not None]
+        if not pending:
+            return cursor
+        tablets[0].tally.reopened += len(pending)
+    raise RuntimeError("the server keeps closing tablets' sockets")
 
 
 async def _read_line() -> str:
@@ -128,12 +138,15 @@ async def main_async(urls: list[str], session_id: int) -> None:
     tablets = [Tablet(url, session_id, tally) for url in urls]
     cursor = await _open_all(tablets)
     listeners = [asyncio.create_task(t.listen()) for t in tablets]
-    _say({"ready": len(tablets), "cursor": cursor, "reopened": tally.reopened})
+    deflate = all(any(ext.name == "permessage-deflate" for ext in t.ws.protocol.extensions)
+                  for t in tablets)
+    _say({"ready": len(tablets), "cursor": cursor, "reopened": tally.reopened,
+          "deflate": deflate})
     cpu_start = _cpu_s()
     await _read_line()  # "stop"
     cpu = _cpu_s() - cpu_start
     _say({"seqs": tally.seqs, "gaps": tally.gaps, "cpu_s": round(cpu, 3), "sample": tally.sample,
-          "closed_early": sum(1 for task in listeners if task.done())})
+          "closed_early": sum(1 for t in tablets if t.ws.close_code is not None)})
     await asyncio.gather(*(t.ws.close() for t in tablets), return_exceptions=True)
     for task in listeners:
         task.cancel()

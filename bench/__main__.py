@@ -8,9 +8,9 @@ import json
 import sys
 from pathlib import Path
 
-from bench import page_render
+from bench import live_sync, page_render
 
-BENCHMARKS = [page_render.run]
+BENCHMARKS = [page_render.run, live_sync.run]
 
 
 def main() -> int:

@@ -1,0 +1,73 @@
+"""Issue 3's benchmarks: live fan-out to 500 tablets and a 10,000-event catch-up.
+
+One SQLite database in a temporary directory (a commune's single-process deployment), the
+server as its own process (`python -m app server`), the tablets in TABLET_PROCESSES other
+processes, the chair and the catch-up client in this one. Environment knobs for experiments:
+PHONGHOP_BENCH_TABLETS (default 500), PHONGHOP_BENCH_TABLET_PROCESSES (default 1)."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from bench import catchup, fanout, live_world
+from bench.live_server import ServerProcess, login_all
+from bench.tablets import raise_file_limit
+
+TABLETS = int(os.environ.get("PHONGHOP_BENCH_TABLETS", "500"))
+TABLET_PROCESSES = int(os.environ.get("PHONGHOP_BENCH_TABLET_PROCESSES", "1"))
+CATCHUP_EVENTS = 10_000
+TARGET_P95_MS = 150.0
+TARGET_RATIO = 2.0
+
+
+def _row(name: str, value: float, baseline: float, target: str, **extra) -> dict:
+    return {"name": name, "value": round(value, 2), "unit": "ms", "baseline": round(baseline, 2),
+            "ratio": round(value / baseline, 2) if baseline else 0.0, "target": target, **extra}
+
+
+def fanout_rows(ours: fanout.FanoutRun, bare: fanout.FanoutRun, tablets: int) -> list[dict]:
+    details = {
+        "p50_ms": round(ours.pct(50), 2), "max_ms": round(ours.pct(100), 2),
+        "baseline_p50_ms": round(bare.pct(50), 2), "baseline_max_ms": round(bare.pct(100), 2),
+        "tablets": tablets, "events": len(ours.latencies_ms),
+        "tablet_processes": TABLET_PROCESSES,
+        "missing": ours.missing, "gaps": ours.gaps, "baseline_missing": bare.missing,
+        "sockets_closed_as_revoked_while_opening": ours.reopened,
+        "sockets_closed_during_run": ours.closed_early,
+        "server_cpu_ms_per_event": round(ours.server_cpu_ms_per_event, 2),
+        "baseline_server_cpu_ms_per_event": round(bare.server_cpu_ms_per_event, 2),
+        "tablet_cpu_s": ours.client_cpu_s, "baseline_tablet_cpu_s": bare.client_cpu_s,
+        "pushed_bytes": len(ours.sample.encode()), "permessage_deflate": ours.deflate,
+        "baseline_permessage_deflate": bare.deflate,
+        "baseline_pushed_bytes": len(bare.sample.encode()), "database": "sqlite",
+        "baseline_method": "bare websockets server (bench/bare_server.py), websockets.broadcast, "
+                           "triggered by a WebSocket message from the chair; the chair "
+                           "alternates between the two servers every "
+                           f"{fanout.INTERVAL_S * 1000:g} ms"}
+    p95_ok = ours.pct(95) <= TARGET_P95_MS and ours.pct(95) <= TARGET_RATIO * bare.pct(95)
+    complete = ours.missing == 0 and ours.gaps == 0
+    return [
+        _row("fanout_p95_ms", ours.pct(95), bare.pct(95),
+             f"p95 <= {TARGET_P95_MS:g} ms and ratio <= {TARGET_RATIO:g}",
+             met=p95_ok and complete, **details),
+        _row("fanout_p50_ms", ours.pct(50), bare.pct(50), "information"),
+        _row("fanout_max_ms", ours.pct(100), bare.pct(100), "information"),
+    ]
+
+
+def run(tablets: int = TABLETS, events: int = fanout.EVENTS,
+        catchup_events: int = CATCHUP_EVENTS) -> list[dict]:
+    raise_file_limit(4 * tablets + 256)
+    with tempfile.TemporaryDirectory(prefix="phonghop-bench-") as tmp:
+        work = Path(tmp)
+        db_path = work / "phonghop.sqlite3"
+        url = f"sqlite:///{db_path}"
+        world = live_world.build(url, tablets, catchup_events)
+        with ServerProcess(url, work / "data", work / "server.log") as server:
+            tokens = login_all(server.url, world.delegates, live_world.PASSWORD)
+            chair_token = login_all(server.url, [world.chair], live_world.PASSWORD)[0]
+            ours, bare = fanout.run_interleaved(server, world, tokens, chair_token,
+                                                TABLET_PROCESSES, work, events)
+            rows = catchup.run(server, world, tokens[0], str(db_path), work)
+    return fanout_rows(ours, bare, tablets) + rows

@@ -1,0 +1,22 @@
+"""The sync benchmarks run end to end at a small scale: 20 tablets, 4 events, 300 logged
+events. Checks the harness (processes, clocks, results), not the speed."""
+from __future__ import annotations
+
+from bench import live_sync
+
+
+def test_the_live_sync_benchmark_runs_and_reports_every_row():
+    rows = {r["name"]: r for r in live_sync.run(tablets=20, events=4, catchup_events=300)}
+    assert set(rows) == {"fanout_p95_ms", "fanout_p50_ms", "fanout_max_ms", "catchup_10k_s",
+                         "catchup_10k_http_dict_s"}
+    for row in rows.values():
+        assert {"name", "value", "unit", "baseline", "ratio", "target"} <= set(row)
+        assert row["value"] > 0 and row["baseline"] > 0
+    fanout = rows["fanout_p95_ms"]
+    assert fanout["events"] == 4 and fanout["tablets"] == 20
+    assert fanout["missing"] == 0 and fanout["baseline_missing"] == 0 and fanout["gaps"] == 0
+    assert fanout["pushed_bytes"] == fanout["baseline_pushed_bytes"]
+    assert fanout["permessage_deflate"] == fanout["baseline_permessage_deflate"]
+    assert fanout["p50_ms"] <= fanout["value"] <= fanout["max_ms"]
+    catchup = rows["catchup_10k_s"]
+    assert catchup["events_in_log"] == 300 and catchup["entities_in_replica"] > 0

@@ -32,6 +32,7 @@ SETTLE_S = 1.5  # after the last event, before the tablets report
 @dataclass
 class FanoutRun:
     latencies_ms: list[float] = field(default_factory=list)  # in the order sent
+    first_ms: list[float] = field(default_factory=list)  # until the first tablet had it
     sent_at: list[float] = field(default_factory=list)  # monotonic send times
     missing: int = 0  # (tablet, event) pairs never applied before the tablets reported
     gaps: int = 0
@@ -42,9 +43,10 @@ class FanoutRun:
     server_cpu_ms_per_event: float = 0.0
     sample: str = ""
 
-    def pct(self, q: float) -> float:
-        """Nearest-rank percentile (for 50 events, p95 is the 48th smallest)."""
-        ordered = sorted(self.latencies_ms)
+    def pct(self, q: float, first: bool = False) -> float:
+        """Nearest-rank percentile (for 50 events, p95 is the 48th smallest) of the time until
+        the last tablet (or with `first`, the first tablet) had the event."""
+        ordered = sorted(self.first_ms if first else self.latencies_ms)
         return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
 
 
@@ -112,9 +114,10 @@ class PhonghopChair:
 
     def send(self) -> int:
         k = self.next_id
+        item = self.items[k % len(self.items)]
         body = json.dumps({"client_id": self.client_id, "mutations": [{
             "id": k, "name": "live.set_current_item",
-            "args": {"session_id": self.session_id, "agenda_item_id": self.items[k % len(self.items)]}}]})
+            "args": {"session_id": self.session_id, "agenda_item_id": item}}]})
         answer = self.client.post("/mutations", content=body).json()["answers"][0]
         if answer.get("status") != "applied":
             raise RuntimeError(f"the chair's mutation failed: {answer}")
@@ -163,6 +166,7 @@ def collect(sent: dict[int, float], tablets: TabletProcesses, server_cpu_s: floa
         run.missing += total - sum(e[0] for e in entries)
         if entries:
             run.latencies_ms.append((max(e[2] for e in entries) - started) * 1000)
+            run.first_ms.append((min(e[1] for e in entries) - started) * 1000)
             run.sent_at.append(started)
     return run
 

@@ -46,8 +46,8 @@ class ServerProcess:
     def __enter__(self) -> "ServerProcess":
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", self.module, "server", "--db", self.db_url, "--host", "127.0.0.1",
-             "--port", str(self.port), "--data-dir", str(self.data_dir)],
+            [sys.executable, "-m", self.module, "server", "--db", self.db_url,
+             "--host", "127.0.0.1", "--port", str(self.port), "--data-dir", str(self.data_dir)],
             cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while True:

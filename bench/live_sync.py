@@ -30,6 +30,8 @@ def fanout_rows(ours: fanout.FanoutRun, bare: fanout.FanoutRun, tablets: int) ->
     details = {
         "p50_ms": round(ours.pct(50), 2), "max_ms": round(ours.pct(100), 2),
         "baseline_p50_ms": round(bare.pct(50), 2), "baseline_max_ms": round(bare.pct(100), 2),
+        "first_tablet_p50_ms": round(ours.pct(50, first=True), 2),
+        "baseline_first_tablet_p50_ms": round(bare.pct(50, first=True), 2),
         "tablets": tablets, "events": len(ours.latencies_ms),
         "tablet_processes": TABLET_PROCESSES,
         "missing": ours.missing, "gaps": ours.gaps, "baseline_missing": bare.missing,

@@ -1,6 +1,7 @@
-"""Paints the agenda tree's rows: items (label, title, presenter), documents (PDF icon, title,
-kind and pages, a "Mật" marker when confidential) and vote results (outcome and announcement).
-Rows wrap their text to the column width."""
+"""Paints the agenda tree's rows: items (label, title, presenter; the item under discussion
+on a green band with a "Đang thảo luận" marker), documents (PDF icon, title, kind and pages, a
+"Mật" marker when confidential) and vote results (outcome and announcement). Rows wrap their
+text to the column width."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
@@ -9,14 +10,16 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from ui import painting
 from ui.agenda_model import (
-    ConfidentialRole, DetailRole, DOCUMENT, GROUP, ITEM, KindRole, OutcomeRole, PayloadRole, VOTE,
+    ConfidentialRole, CurrentRole, DetailRole, DOCUMENT, GROUP, ITEM, KindRole, OutcomeRole,
+    PayloadRole, VOTE,
 )
-from ui.texts import confidential_marker
+from ui.texts import confidential_marker, under_discussion
 
 PAD_X, PAD_Y, GAP, ICON = 8, 8, 3, 26
 CONFIDENTIAL_FG, CONFIDENTIAL_BG = QColor("#b71c1c"), QColor("#fde7e7")
 PASSED_FG, PASSED_BG = QColor("#1e6b2a"), QColor("#e3f3e5")
 FAILED_FG, FAILED_BG = QColor("#b71c1c"), QColor("#fde7e7")
+CURRENT_FG, CURRENT_BG, CURRENT_BAND = QColor("#ffffff"), QColor("#2e7d32"), QColor("#eaf5ea")
 
 
 def _depth(index: QModelIndex | QPersistentModelIndex) -> int:
@@ -60,6 +63,8 @@ class AgendaRowDelegate(QStyledItemDelegate):
         kind = index.data(KindRole)
         if kind == DOCUMENT and index.data(ConfidentialRole):
             text, fg, bg = confidential_marker(), CONFIDENTIAL_FG, CONFIDENTIAL_BG
+        elif kind == ITEM and index.data(CurrentRole):
+            text, fg, bg = under_discussion(), CURRENT_FG, CURRENT_BG
         elif kind == VOTE and index.data(OutcomeRole):
             passed = index.data(PayloadRole).passed
             text = index.data(OutcomeRole)
@@ -92,7 +97,13 @@ class AgendaRowDelegate(QStyledItemDelegate):
         top_level = not index.parent().isValid()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        painting.draw_row_background(painter, rect, selected, hovered, accent_bar=kind == DOCUMENT)
+        current = kind == ITEM and bool(index.data(CurrentRole))
+        if current and not selected:
+            painter.fillRect(rect, CURRENT_BAND)
+        painting.draw_row_background(painter, rect, selected, hovered and not current,
+                                     accent_bar=kind == DOCUMENT)
+        if current:
+            painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), CURRENT_BG)
         title_font, detail_font, badge_font = self._fonts(option, kind, top_level)
         badge_text, badge_fg, badge_bg, badge_width = self._badge(index, badge_font)
 

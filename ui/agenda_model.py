@@ -1,5 +1,6 @@
 """The agenda of one session as a Qt tree model: agenda items (nested), under each item its
-documents, then the results of its votes (for a finished session), then its sub-items."""
+documents, then the results of its votes (for a finished session), then its sub-items. The live
+state marks the item under discussion and counts the requests to speak waiting on each item."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ PayloadRole = Qt.ItemDataRole.UserRole + 2  # AgendaItemInfo | DocumentInfo | Vo
 DetailRole = Qt.ItemDataRole.UserRole + 3  # second line: presenter, document kind and pages, ...
 ConfidentialRole = Qt.ItemDataRole.UserRole + 4  # bool, documents only
 OutcomeRole = Qt.ItemDataRole.UserRole + 5  # votes: "Passed" / "Not passed" (translated) or ""
+CurrentRole = Qt.ItemDataRole.UserRole + 6  # items: True for the item under discussion
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -66,12 +68,29 @@ class AgendaModel(QAbstractItemModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._root = AgendaNode(GROUP, None)
+        self._current_item_id: int | None = None
+        self._waiting: dict[int, int] = {}
 
     def set_agenda(self, items: Sequence[AgendaItemInfo],
                    votes: Sequence[VoteResultInfo] = ()) -> None:
         self.beginResetModel()
         self._root = build_tree(items, votes)
         self.endResetModel()
+
+    def set_live(self, current_item_id: int | None, waiting: dict[int, int]) -> None:
+        """Mark the item under discussion; `waiting`: requests to speak waiting, per item."""
+        changed = {current_item_id, self._current_item_id}
+        changed |= {i for i in set(waiting) | set(self._waiting)
+                    if waiting.get(i) != self._waiting.get(i)}
+        self._current_item_id, self._waiting = current_item_id, dict(waiting)
+        for item_id in changed - {None}:
+            index = self.index_of_item(item_id)
+            if index.isValid():
+                self.dataChanged.emit(index, index)
+
+    @property
+    def current_item_id(self) -> int | None:
+        return self._current_item_id
 
     def clear(self) -> None:
         self.set_agenda([])
@@ -98,6 +117,19 @@ class AgendaModel(QAbstractItemModel):
             if node.kind == DOCUMENT and node.payload.id == document_id:
                 return self.createIndex(node.row, 0, node)
         return QModelIndex()
+
+    def index_of_item(self, item_id: int) -> QModelIndex:
+        for node in self._walk():
+            if node.kind == ITEM and node.payload.id == item_id:
+                return self.createIndex(node.row, 0, node)
+        return QModelIndex()
+
+    def item_of(self, index: AnyIndex) -> AgendaItemInfo | None:
+        """The agenda item of a row: the item itself, or the item a document or vote is under."""
+        node = self._node(index) if index.isValid() else None
+        while node is not None and node.kind != ITEM:
+            node = node.parent
+        return node.payload if node is not None else None
 
     def vote_count(self) -> int:
         return sum(1 for n in self._walk() if n.kind == VOTE)
@@ -159,6 +191,8 @@ class AgendaModel(QAbstractItemModel):
             return node.kind == DOCUMENT and node.payload.confidentiality == "confidential"
         if role == OutcomeRole:
             return texts.vote_outcome(node.payload.passed) if node.kind == VOTE else ""
+        if role == CurrentRole:
+            return node.kind == ITEM and node.payload.id == self._current_item_id
         return None
 
     def _display(self, node: AgendaNode) -> str:
@@ -175,7 +209,11 @@ class AgendaModel(QAbstractItemModel):
     def _detail(self, node: AgendaNode) -> str:
         if node.kind == ITEM:
             presenter = node.payload.presenter
-            return self.tr("Presented by: %1").replace("%1", presenter) if presenter else ""
+            parts = [self.tr("Presented by: %1").replace("%1", presenter)] if presenter else []
+            waiting = self._waiting.get(node.payload.id, 0)
+            if waiting:
+                parts.append(self.tr("%n request(s) to speak", "", waiting))
+            return " · ".join(parts)
         if node.kind == DOCUMENT:
             document: DocumentInfo = node.payload
             parts = [texts.document_kind(document.kind)]

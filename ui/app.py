@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import ssl
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -25,9 +26,10 @@ SERVER_ENV, PASSWORD_ENV = "PHONGHOP_SERVER", "PHONGHOP_PASSWORD"
 
 
 def default_cache_dir() -> Path:
+    """The client's local data: replicas/ (one per server and user) and files/ (documents)."""
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("phonghop")) / "files"
+    return Path(user_cache_dir("phonghop"))
 
 
 def _application(offscreen: bool) -> QApplication:
@@ -52,8 +54,8 @@ def _print_qt_message(_mode, _context, message: str) -> None:
 def run_client(server_url: str, *, username: str | None = None, password: str | None = None,
                offscreen: bool = False, screenshot: str | None = None,
                open_document: int | None = None, lang: str | None = None,
-               cache_dir: str | None = None,
-               client_factory: ClientFactory | None = None) -> int:
+               cache_dir: str | None = None, ca_file: str | None = None,
+               client_factory: ClientFactory | None = None, sync_engine: bool = True) -> int:
     """Run the client until its window closes; return the exit code.
 
     With `username` and `password` it logs in by itself (on a worker thread), else it asks.
@@ -61,7 +63,18 @@ def run_client(server_url: str, *, username: str | None = None, password: str | 
     session's agenda are shown (and, with `open_document=N`, page 1 of the N-th document of
     the first agenda item), then returns 0; on a failure or after 60 s it writes one line to
     stderr and returns 1. `lang` is "vi" (default) or "en" ($PHONGHOP_LANG otherwise).
-    `client_factory(url)` makes the ApiClient (tests pass one with a mock transport)."""
+    `ca_file`: a PEM file of the CA that signed the server's certificate (else the system's
+    trust store). `client_factory(url)` makes the ApiClient (tests pass one with a mock
+    transport). `sync_engine=False` runs without the sync engine: the session's content then
+    comes from the REST API only (no offline work, no live state)."""
+    try:
+        verify = ssl.create_default_context(cafile=ca_file) if ca_file else True
+    except (OSError, ssl.SSLError) as exc:
+        print(f"phonghop: {ca_file}: {exc}", file=sys.stderr, flush=True)
+        return 2
+    if client_factory is None:
+        def client_factory(url: str) -> ApiClient:
+            return ApiClient(url, verify=verify)
     app = _application(offscreen)
     try:
         translator = i18n.install_translator(app, i18n.resolve_language(lang))
@@ -74,8 +87,9 @@ def run_client(server_url: str, *, username: str | None = None, password: str | 
     app.setQuitOnLastWindowClosed(False)
     runner = TaskRunner()
     flow = ClientFlow(server_url, runner, Path(cache_dir) if cache_dir else default_cache_dir(),
-                      client_factory=client_factory or ApiClient, username=username,
-                      password=password, screenshot=screenshot, open_document=open_document)
+                      client_factory=client_factory, username=username,
+                      password=password, screenshot=screenshot, open_document=open_document,
+                      sync_engine=sync_engine, verify=verify)
     # Queued: an exit asked for before the loop runs must still end the loop.
     flow.exit_requested.connect(app.exit, Qt.ConnectionType.QueuedConnection)
     QTimer.singleShot(0, flow.start)
@@ -104,7 +118,10 @@ _HELP = {
     "user": QT_TRANSLATE_NOOP("ClientCommandLine",
                               "log in as this user (the password is read from $PHONGHOP_PASSWORD)"),
     "lang": QT_TRANSLATE_NOOP("ClientCommandLine", "language of the interface: vi or en"),
-    "cache": QT_TRANSLATE_NOOP("ClientCommandLine", "folder for downloaded documents"),
+    "cache": QT_TRANSLATE_NOOP("ClientCommandLine",
+                               "folder for the local copy of sessions and documents"),
+    "ca": QT_TRANSLATE_NOOP("ClientCommandLine",
+                            "trust the server certificates signed by the CA in this PEM file"),
     "screenshot": QT_TRANSLATE_NOOP("ClientCommandLine",
                                     "save the main window to this PNG file once loaded, then exit"),
     "document": QT_TRANSLATE_NOOP("ClientCommandLine",
@@ -139,6 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--user", help=texts["user"])
     parser.add_argument("--lang", choices=i18n.SUPPORTED_LANGUAGES, help=texts["lang"])
     parser.add_argument("--cache-dir", help=texts["cache"])
+    parser.add_argument("--ca-file", metavar="FILE", help=texts["ca"])
     parser.add_argument("--screenshot", metavar="PNG", help=texts["screenshot"])
     parser.add_argument("--open-document", type=int, metavar="N", help=texts["document"])
     parser.add_argument("--offscreen", action="store_true", help=texts["offscreen"])
@@ -147,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_client(args.server, username=args.user, password=password,
                       offscreen=args.offscreen, screenshot=args.screenshot,
                       open_document=args.open_document, lang=args.lang,
-                      cache_dir=args.cache_dir)
+                      cache_dir=args.cache_dir, ca_file=args.ca_file)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
@@ -14,6 +15,7 @@ from sync.client import ApiClient, UserInfo
 from ui.login_dialog import ClientFactory, LoginDialog
 from ui.main_window import MainWindow
 from ui.screenshot import ScreenshotJob
+from ui.sync_bridge import engine_factory
 from ui.workers import TaskRunner
 
 SCREENSHOT_SIZE = (1366, 800)
@@ -25,10 +27,13 @@ class ClientFlow(QObject):
     def __init__(self, server_url: str, runner: TaskRunner, cache_dir: Path, *,
                  client_factory: ClientFactory = ApiClient, username: str | None = None,
                  password: str | None = None, screenshot: str | None = None,
-                 open_document: int | None = None, parent: QObject | None = None):
+                 open_document: int | None = None, sync_engine: bool = True,
+                 verify: Any = True, parent: QObject | None = None):
         super().__init__(parent)
         self._runner = runner
         self._cache_dir = cache_dir
+        self._sync_engine = sync_engine
+        self._verify = verify
         self._auto_login = username is not None and password is not None
         self._open_document = open_document
         self.window: MainWindow | None = None
@@ -59,7 +64,10 @@ class ClientFlow(QObject):
             self.dialog.show()
 
     def _on_logged_in(self, client: ApiClient, user: UserInfo) -> None:
-        self.window = MainWindow(client, user, self._runner, self._cache_dir)
+        factory = (engine_factory(client, user, self._cache_dir, self._verify)
+                   if self._sync_engine else None)
+        self.window = MainWindow(client, user, self._runner, self._cache_dir,
+                                 engine_factory=factory)
         if self.screenshot is not None:
             self.screenshot.attach(self.window)
             self.window.resize(*SCREENSHOT_SIZE)

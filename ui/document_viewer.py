@@ -1,9 +1,13 @@
-"""The document viewer: download a document (with progress), render its pages off the UI
-thread, and let the reader turn pages and zoom.
+"""The document viewer: get a document's file (from the sync engine's prefetched copies, or
+downloaded with progress), render its pages off the UI thread, and let the reader turn pages
+and zoom.
 
-Opening a document: `ApiClient.download_file` on a network worker (hash-verified, cached), then
+Opening a document: `DocumentFetcher` finds or downloads the verified file, then
 `PageRenderQueue` opens and renders it on the render thread. Opening another document, or asking
 for another page, supersedes whatever is still pending for the previous one.
+
+`user_navigated` tells apart the reader's own page turns from those asked for by the program
+(following a presenter).
 """
 from __future__ import annotations
 
@@ -17,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from sync.client import ApiClient, DocumentInfo
 from ui import icons, texts
+from ui.document_fetch import DocumentFetcher
+from ui.live_bar import LiveBar
 from ui.page_canvas import PageCanvas
 from ui.page_renderer import PageImage, PageRenderQueue
+from ui.sync_bridge import SyncBridge
 from ui.viewer_toolbar import ViewerToolbar
-from ui.workers import TaskHandle, TaskRunner
 
 ZOOM_STEPS = (0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 RESIZE_DEBOUNCE_MS = 120
@@ -46,22 +52,24 @@ def _centered_page(*widgets: QWidget) -> QWidget:
 
 
 class DocumentViewer(QWidget):
-    """Signals: `page_shown(index)` after a page is on screen; `failed(message)`."""
+    """Signals: `page_shown(index)` after a page is on screen; `failed(message)`;
+    `user_navigated()` when the reader turns a page by hand."""
 
     page_shown = Signal(int)
     failed = Signal(str)
+    user_navigated = Signal()
 
     def __init__(self, cache_dir: str | Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("documentViewer")
-        # Downloads run one at a time: a superseded download stops at its next chunk before the
-        # next one starts, so two downloads never write the same cache file at once.
-        self._downloads = TaskRunner(self, max_threads=1)
-        self._cache_dir = Path(cache_dir)
-        self._client: ApiClient | None = None
+        self._fetcher = DocumentFetcher(cache_dir, self)
+        self._fetcher.progress.connect(self._on_progress)
+        self._fetcher.waiting.connect(self._on_waiting)
+        self._fetcher.ready.connect(self._on_downloaded)
+        self._fetcher.failed.connect(self._on_error)
         self._renderer = PageRenderQueue(self)
-        self._download: TaskHandle | None = None
         self._generation = 0
+        self._initial_page = 0
         self.document: DocumentInfo | None = None
         self.page_count = 0
         self.current_page = 0
@@ -71,6 +79,7 @@ class DocumentViewer(QWidget):
         self._error_text = ""
 
         self.toolbar = ViewerToolbar()
+        self.live_bar = LiveBar()
         self.canvas = PageCanvas()
         self.placeholder_icon = QLabel()
         self.placeholder_icon.setPixmap(icons.pdf_pixmap(72))
@@ -101,6 +110,7 @@ class DocumentViewer(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.live_bar)
         layout.addWidget(self.stack, 1)
 
         self._resize_timer = QTimer(self)
@@ -108,15 +118,15 @@ class DocumentViewer(QWidget):
         self._resize_timer.setInterval(RESIZE_DEBOUNCE_MS)
         self._resize_timer.timeout.connect(self._refit)
 
-        self.toolbar.previous_requested.connect(self.previous_page)
-        self.toolbar.next_requested.connect(self.next_page)
-        self.toolbar.page_entered.connect(self.show_page)
+        self.toolbar.previous_requested.connect(lambda: self._by_hand(self.previous_page))
+        self.toolbar.next_requested.connect(lambda: self._by_hand(self.next_page))
+        self.toolbar.page_entered.connect(lambda index: self._by_hand(self.show_page, index))
         self.toolbar.zoom_in_requested.connect(self.zoom_in)
         self.toolbar.zoom_out_requested.connect(self.zoom_out)
         self.toolbar.fit_width_toggled.connect(self.set_fit_width)
-        self.canvas.page_step.connect(self._step)
-        self.canvas.page_jump.connect(lambda where: self.show_page(
-            0 if where == 0 else self.page_count - 1))
+        self.canvas.page_step.connect(lambda delta, end: self._by_hand(self._step, delta, end))
+        self.canvas.page_jump.connect(lambda where: self._by_hand(
+            self.show_page, 0 if where == 0 else self.page_count - 1))
         self.canvas.viewport_resized.connect(self._on_canvas_resized)
         for keys, slot in ((QKeySequence.StandardKey.ZoomIn, self.zoom_in),
                            (QKeySequence.StandardKey.ZoomOut, self.zoom_out)):
@@ -127,19 +137,29 @@ class DocumentViewer(QWidget):
 
     # -- public ---------------------------------------------------------------------------
     def set_client(self, client: ApiClient | None) -> None:
-        self._client = client
+        self._fetcher.set_client(client)
 
-    def open_document(self, document: DocumentInfo) -> None:
-        """Download (or take from the cache) and show the document's first page."""
+    def set_bridge(self, bridge: SyncBridge | None) -> None:
+        """Take documents from the sync engine's local copies."""
+        self._fetcher.set_bridge(bridge)
+
+    def open_document(self, document: DocumentInfo, page: int = 0) -> None:
+        """Get the document (engine copy, cache or download) and show page `page` (from 0).
+        The same document already open (or opening) just goes to that page."""
         if (self.document is not None and document.id == self.document.id
                 and document.sha256 == self.document.sha256
                 and self.stack.currentWidget() in (self._loading_page, self.canvas)):
+            if self.page_count:
+                if page != self.current_page:
+                    self.show_page(min(max(page, 0), self.page_count - 1))
+            else:
+                self._initial_page = page
             return  # already open or opening
-        self._start(document)
+        self._start(document, page)
 
     def reload(self) -> None:
         if self.document is not None:
-            self._start(self.document)
+            self._start(self.document, self.current_page)
 
     def clear(self) -> None:
         """Forget the document (another session was selected)."""
@@ -198,49 +218,51 @@ class DocumentViewer(QWidget):
         """Stop pending work and the render thread (call before the window goes away)."""
         self._supersede()
         self._resize_timer.stop()
-        self._downloads.shutdown()
+        self._fetcher.shutdown()
         self._renderer.shutdown()
 
     # -- steps of opening -----------------------------------------------------------------
     def _supersede(self) -> int:
         self._generation += 1
-        if self._download is not None:
-            self._download.cancel()
-            self._download = None
+        self._fetcher.cancel()
         return self._generation
 
-    def _start(self, document: DocumentInfo) -> None:
+    def _start(self, document: DocumentInfo, page: int = 0) -> None:
         generation = self._supersede()
         self.document = document
         self.page_count = self.current_page = 0
+        self._initial_page = max(0, page)
         self._shown_zoom = None
         self.toolbar.set_document(document)
         self.canvas.clear()
-        if self._client is None:
-            self._show_error(texts.generic_error("no_connection"))
-            return
+        self.progress_bar.setRange(0, 100)
         self.progress_bar.setValue(0)
         self.loading_label.setText(self.tr("Loading the document…"))
         self.stack.setCurrentWidget(self._loading_page)
-        self._download = self._downloads.submit(
-            self._client.download_file, document.sha256, self._cache_dir,
-            on_progress=lambda done, total: self._on_progress(generation, done, total),
-            on_result=lambda path: self._on_downloaded(generation, path),
-            on_error=lambda exc: self._on_error(generation, texts.error_message(
-                exc, self._client.base_url if self._client else "")),
-        )
+        self._fetcher.fetch(document, generation)
 
     def _on_progress(self, generation: int, done: int, total: int) -> None:
         if generation != self._generation:
             return
+        self.progress_bar.setRange(0, 100)
         total = total or (self.document.size if self.document else 0)
         if total > 0:
             self.progress_bar.setValue(min(100, int(done * 100 / total)))
 
+    def _on_waiting(self, generation: int, offline: bool) -> None:
+        """The engine has not got the file yet: it fetches it first (online), or later."""
+        if generation != self._generation:
+            return
+        self.progress_bar.setRange(0, 0)  # busy
+        self.loading_label.setText(
+            self.tr("This document is not on this device yet. It will open as soon as the "
+                    "connection to the server is back.") if offline
+            else self.tr("Loading the document…"))
+
     def _on_downloaded(self, generation: int, path: Path) -> None:
         if generation != self._generation:
             return
-        self._download = None
+        self.progress_bar.setRange(0, 100)
         self.progress_bar.setValue(100)
         self.loading_label.setText(self.tr("Opening the document…"))
         self._renderer.open(path, lambda count: self._on_opened(generation, count),
@@ -250,7 +272,7 @@ class DocumentViewer(QWidget):
         if generation != self._generation:
             return
         self.page_count = page_count
-        self.show_page(0)
+        self.show_page(min(self._initial_page, page_count - 1) if page_count else 0)
 
     def _render(self, scroll_to_end: bool = False, keep_scroll: bool = False) -> None:
         if not self.page_count:
@@ -292,7 +314,6 @@ class DocumentViewer(QWidget):
     def _on_error(self, generation: int, message: str) -> None:
         if generation != self._generation:
             return
-        self._download = None
         self.page_count = 0
         self.toolbar.set_page(0, 0)
         self._show_error(message)
@@ -304,6 +325,12 @@ class DocumentViewer(QWidget):
         self.failed.emit(message)
 
     # -- navigation helpers ---------------------------------------------------------------
+    def _by_hand(self, action, *args) -> None:
+        """A page turn the reader asked for: say so, then do it."""
+        if self.page_count:
+            self.user_navigated.emit()
+        action(*args)
+
     def _step(self, delta: int, show_end: bool = False) -> None:
         target = self.current_page + delta
         if self.page_count and 0 <= target < self.page_count:

@@ -129,3 +129,53 @@ def app_icon() -> QIcon:
     for size in (16, 32, 64, 128):
         icon.addPixmap(app_pixmap(size))
     return icon
+
+
+# -- connection states (sync status) --------------------------------------------------------
+STATE_COLORS = {"online": "#2e7d32", "syncing": "#1565c0", "offline": "#e65100",
+                "auth_required": "#c62828"}
+
+
+@lru_cache(maxsize=None)
+def state_pixmap(state: str, size: int = 16) -> QPixmap:
+    """A round badge per connection state: a tick (online), two arrows (syncing), a broken
+    link (offline), an exclamation mark (login expired)."""
+    pixmap, p = _canvas(size)
+    color = QColor(STATE_COLORS.get(state, "#5b6b7f"))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(color)
+    p.drawEllipse(QRectF(0.5, 0.5, size - 1, size - 1))
+    pen = QPen(QColor("white"), max(1.4, size / 9))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    s = size
+    if state == "online":
+        p.drawPolyline([QPointF(s * 0.28, s * 0.52), QPointF(s * 0.44, s * 0.68),
+                        QPointF(s * 0.72, s * 0.36)])
+    elif state == "syncing":
+        p.drawArc(QRectF(s * 0.26, s * 0.26, s * 0.48, s * 0.48), 30 * 16, 150 * 16)
+        p.drawArc(QRectF(s * 0.26, s * 0.26, s * 0.48, s * 0.48), 210 * 16, 150 * 16)
+    elif state == "offline":
+        p.drawLine(QPointF(s * 0.3, s * 0.3), QPointF(s * 0.7, s * 0.7))
+        p.drawLine(QPointF(s * 0.7, s * 0.3), QPointF(s * 0.3, s * 0.7))
+    else:
+        p.drawLine(QPointF(s * 0.5, s * 0.26), QPointF(s * 0.5, s * 0.56))
+        p.drawPoint(QPointF(s * 0.5, s * 0.74))
+    p.end()
+    return pixmap
+
+
+@lru_cache(maxsize=None)
+def live_dot_pixmap(size: int = 12, color: str = "#c62828") -> QPixmap:
+    """The small "on air" dot of the presenter bar and the current agenda item."""
+    pixmap, p = _canvas(size)
+    p.setPen(Qt.PenStyle.NoPen)
+    faded = QColor(color)
+    faded.setAlpha(70)
+    p.setBrush(faded)
+    p.drawEllipse(QRectF(0, 0, size, size))
+    p.setBrush(QColor(color))
+    p.drawEllipse(QRectF(size * 0.22, size * 0.22, size * 0.56, size * 0.56))
+    p.end()
+    return pixmap

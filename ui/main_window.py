@@ -1,8 +1,15 @@
-"""The main window: header, sessions (left), the selected session's agenda (centre), and the
-document viewer (right). All server calls go through the TaskRunner, never on the UI thread."""
+"""The main window: header, sessions (left), the selected session's agenda with the panel of
+the item in focus (centre), and the document viewer with the presenter's bar (right); the
+connection state in the status bar.
+
+The session list comes from the server (`ApiClient`, on a worker). The selected session's
+agenda, documents and live state come from the sync engine's replica (`SessionContentLoader`),
+so they stay on screen with the server gone; every change the user makes is a mutation queued
+by the engine. Without an engine the content comes from the REST API. Nothing here runs a
+network call, a database read or a page render on the UI thread."""
 from __future__ import annotations
 
-import logging
+import uuid as uuidlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -11,53 +18,49 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QMainWindow, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
-from sync.client import ApiClient, ApiError, ConnectionFailed, DocumentInfo, SessionSummary, UserInfo
+from sync.client import ApiClient, DocumentInfo, SessionSummary, UserInfo
+from sync.engine import SyncStatus
 from ui import icons, texts
 from ui.agenda_panel import AgendaPanel
 from ui.document_viewer import DocumentViewer
 from ui.header_bar import HeaderBar
+from ui.live_controller import LiveController
+from ui.notice_bar import NoticeBar
+from ui.session_content import SessionContentLoader
 from ui.session_list import SessionListPanel
+from ui.session_state import SessionState
+from ui.sync_bridge import EngineFactory, SyncBridge, files_dir
+from ui.sync_status import SyncStatusView
 from ui.workers import TaskHandle, TaskRunner
-
-log = logging.getLogger(__name__)
 
 SPLITTER_SIZES = (290, 400, 676)  # sessions, agenda, viewer at a 1366 px wide window
 
 
-def fetch_session_content(client: ApiClient, session: SessionSummary):
-    """On a worker thread: the agenda, and for a finished session the vote results.
-    Returns (items, votes, votes_failed)."""
-    items = client.agenda(session.id)
-    votes, votes_failed = [], False
-    if session.status == "closed":
-        try:
-            votes = client.vote_results(session.id)
-        except ConnectionFailed:
-            raise
-        except ApiError as exc:  # the agenda is still worth showing
-            log.warning("vote results of session %s unavailable: %s", session.id, exc.code)
-            votes_failed = True
-    return items, votes, votes_failed
-
-
 class MainWindow(QMainWindow):
     """Signals for whoever drives the window (the screenshot mode, tests):
-    `sessions_loaded(list)`, `agenda_loaded(session_id)`, `load_failed(message)`."""
+    `sessions_loaded(list)`, `agenda_loaded(session_id)` (once per selection, when the agenda
+    is on screen: with the engine, once its replica holds the session), `load_failed(message)`.
+
+    `engine_factory(listener)` starts the sync engine (on a worker, after the window exists);
+    without one the window reads the session through the REST API."""
 
     sessions_loaded = Signal(list)
     agenda_loaded = Signal(int)
     load_failed = Signal(str)
 
     def __init__(self, client: ApiClient, user: UserInfo, runner: TaskRunner,
-                 cache_dir: str | Path, parent: QWidget | None = None):
+                 cache_dir: str | Path, parent: QWidget | None = None, *,
+                 engine_factory: EngineFactory | None = None):
         super().__init__(parent)
         self.client = client
         self.user = user
         self._runner = runner
+        self._engine_factory = engine_factory
         self._sessions_task: TaskHandle | None = None
-        self._agenda_task: TaskHandle | None = None
         self.current_session: SessionSummary | None = None
+        self._announced: int | None = None  # agenda_loaded was emitted for this selection
         self._closing = False
+        self.bridge = SyncBridge(self) if engine_factory is not None else None
 
         self.setWindowTitle(self.tr("Paperless meeting room"))
         self.setWindowIcon(icons.app_icon())
@@ -76,11 +79,13 @@ class MainWindow(QMainWindow):
         banner_layout.addWidget(self.banner_label, 1)
         banner_layout.addWidget(self.retry_button)
         self.banner.hide()
+        self.notice = NoticeBar()
 
         self.sessions_panel = SessionListPanel()
         self.agenda_panel = AgendaPanel()
-        self.viewer = DocumentViewer(cache_dir)
+        self.viewer = DocumentViewer(files_dir(Path(cache_dir)))
         self.viewer.set_client(client)
+        self.viewer.set_bridge(self.bridge)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(1)
@@ -101,18 +106,41 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.header)
-        layout.addWidget(self.banner)
+        for widget in (self.header, self.banner, self.notice):
+            layout.addWidget(widget)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self.sync_status = SyncStatusView()
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.sync_status.setVisible(self.bridge is not None)
         self.statusBar().showMessage(self.tr("Server: %1").replace("%1", client.base_url))
 
+        self.content = SessionContentLoader(client, runner, self.bridge, self)
+        self.live = LiveController(self.viewer, self.bridge, user.id, self)
+        self.content.content_ready.connect(self._on_content)
+        self.content.content_failed.connect(self._on_content_error)
+        self.content.votes_failed.connect(lambda: self.statusBar().showMessage(
+            self.tr("The vote results could not be loaded."), 8000))
+        self.live.navigate.connect(self._show_presented)
         self.sessions_panel.session_selected.connect(self._on_session_selected)
-        self.agenda_panel.document_requested.connect(self.open_document)
+        self.agenda_panel.document_requested.connect(self._on_document_picked)
+        self.agenda_panel.current_requested.connect(self.set_current_item)
+        self.agenda_panel.speak_requested.connect(self.request_to_speak)
+        panel = self.agenda_panel.item_panel
+        panel.withdraw_requested.connect(self.withdraw_request)
+        panel.speaker_status_requested.connect(self.set_speaker_status)
+        panel.note_changed.connect(self.save_note)
+        if self.bridge is not None:
+            self.bridge.status_changed.connect(self._on_sync_status)
+            self.bridge.rejected.connect(self._on_rejected)
+            self.bridge.engine_failed.connect(self._on_engine_failed)
 
     # -- loading --------------------------------------------------------------------------
     def start(self) -> None:
-        """Load the session list (then the default session's agenda)."""
+        """Load the session list (then the default session's agenda); start the engine."""
+        if self.bridge is not None and self._engine_factory is not None:
+            self.bridge.start(self._engine_factory)
+            self._engine_factory = None
         self.reload()
 
     def reload(self) -> None:
@@ -141,44 +169,125 @@ class MainWindow(QMainWindow):
     def _on_session_selected(self, session: SessionSummary) -> None:
         changed = self.current_session is None or self.current_session.id != session.id
         self.current_session = session
+        self._announced = None
         self.header.set_session(session)
         if changed:
             self.viewer.clear()
+        self.live.set_session(session.id)
+        self._set_roles(session.my_roles, live=False)
         self.agenda_panel.show_session(session)
-        if self._agenda_task is not None:
-            self._agenda_task.cancel()
-        self._agenda_task = self._runner.submit(
-            fetch_session_content, self.client, session,
-            on_result=lambda content: self._on_agenda(session.id, content),
-            on_error=lambda exc: self._on_agenda_error(session.id, exc))
+        self.content.select(session)
 
-    def _on_agenda(self, session_id: int, content) -> None:
-        if self.current_session is None or self.current_session.id != session_id:
+    def _on_content(self, state: SessionState) -> None:
+        session = self.current_session
+        if session is None or state.session_id != session.id:
             return
-        self._agenda_task = None
-        items, votes, votes_failed = content
-        self.agenda_panel.set_agenda(items, votes)
-        if votes_failed:
-            self.statusBar().showMessage(self.tr("The vote results could not be loaded."), 8000)
-        self.agenda_loaded.emit(session_id)
+        if not state.loaded:
+            self._show_waiting()
+            return
+        self._set_roles(state.session.my_roles if state.session else session.my_roles,
+                        live=state.live_sync)
+        self.agenda_panel.set_state(state)
+        self.live.update(state)
+        if self.viewer.document is not None:
+            self.agenda_panel.select_document(self.viewer.document.id)
+        if self._announced != state.session_id:
+            self._announced = state.session_id
+            self.agenda_loaded.emit(state.session_id)
 
-    def _on_agenda_error(self, session_id: int, error: BaseException) -> None:
-        if self.current_session is None or self.current_session.id != session_id:
-            return
-        self._agenda_task = None
+    def _show_waiting(self) -> None:
+        """The engine has no snapshot of the session yet."""
+        if self.bridge is not None and self.bridge.status is not None and not self.bridge.online:
+            self.agenda_panel.show_message(self.tr(
+                "This session is not on this device yet. It will be loaded as soon as the "
+                "connection to the server is back."))
+        else:
+            self.agenda_panel.show_message(self.tr("Loading the agenda…"))
+
+    def _on_content_error(self, session_id: int, error: BaseException) -> None:
         message = texts.error_message(error, self.client.base_url)
         self.agenda_panel.show_message(
             self.tr("The agenda could not be loaded.") + "\n" + message)
         self.load_failed.emit(message)
 
+    def _set_roles(self, roles, live: bool) -> None:
+        roles = set(roles) | ({"chair"} if self.user.is_admin else set())
+        can_chair = live and "chair" in roles
+        self.agenda_panel.set_permissions(self.user.id, can_chair,
+                                          live and bool(roles & {"delegate", "chair"}))
+        self.viewer.toolbar.set_may_present(live and bool(roles & {"chair", "secretary"}))
+
     def _show_banner(self, message: str) -> None:
         self.banner_label.setText(message)
         self.banner.show()
 
+    # -- the engine -----------------------------------------------------------------------
+    def _on_sync_status(self, status: SyncStatus) -> None:
+        self.sync_status.show_status(status)
+        if status.state == "auth_required":
+            self.notice.show_notice(texts.sync_state(status.state), timeout_ms=0)
+        if self.current_session is not None and self._announced is None \
+                and self.content.uses_engine:
+            self._show_waiting()
+
+    def _on_rejected(self, _mutation_id: int, name: str, code: str, _message: str) -> None:
+        message = texts.rejection_message(name, code)
+        self.notice.show_notice(message)
+        self.statusBar().showMessage(message, 15000)
+
+    def _on_engine_failed(self, message: str) -> None:
+        self.sync_status.hide()
+        self.notice.show_notice(self.tr(
+            "The local copy of the sessions cannot be opened on this device (%1). The client "
+            "works only while connected to the server.").replace("%1", message), timeout_ms=0)
+
+    # -- actions (all queued by the engine; they work offline) ------------------------------
+    def _mutate(self, name: str, args: dict) -> bool:
+        if self.bridge is None or self.current_session is None:
+            return False
+        args = dict(args, session_id=self.current_session.id)
+        return self.bridge.mutate(name, args, on_error=lambda exc: self.notice.show_notice(
+            texts.rejection_message(name, getattr(exc, "code", "") or type(exc).__name__)))
+
+    def set_current_item(self, item_id: int | None) -> None:
+        """Chair: the item under discussion (None: none)."""
+        self._mutate("live.set_current_item", {"agenda_item_id": item_id})
+
+    def request_to_speak(self, item_id: int | None, kind: str = "speech",
+                         topic: str = "") -> str:
+        """Returns the request's uuid."""
+        key = str(uuidlib.uuid4())
+        self._mutate("speaker.request", {"uuid": key, "agenda_item_id": item_id, "kind": kind,
+                                         "topic": topic})
+        return key
+
+    def withdraw_request(self, key: str) -> None:
+        self._mutate("speaker.withdraw", {"uuid": key})
+
+    def set_speaker_status(self, key: str, status: str) -> None:
+        self._mutate("speaker.set_status", {"uuid": key, "status": status})
+
+    def save_note(self, item_id: int, key: str, text: str) -> None:
+        if text.strip():
+            self._mutate("note.put", {"uuid": key, "agenda_item_id": item_id, "text": text})
+        else:
+            self._mutate("note.delete", {"uuid": key})
+        if self.bridge is not None:
+            self.agenda_panel.item_panel.note_sent_serial = self.bridge.serial
+
     # -- documents ------------------------------------------------------------------------
-    def open_document(self, document: DocumentInfo) -> None:
+    def open_document(self, document: DocumentInfo, page: int = 0) -> None:
         self.agenda_panel.select_document(document.id)
-        self.viewer.open_document(document)
+        self.viewer.open_document(document, page)
+
+    def _on_document_picked(self, document: DocumentInfo) -> None:
+        """The reader opened a document by hand: that is browsing on one's own."""
+        if self.viewer.document is None or self.viewer.document.id != document.id:
+            self.live.stop_following()
+        self.open_document(document)
+
+    def _show_presented(self, document: DocumentInfo, page: int) -> None:
+        self.open_document(document, page)
 
     # -- lifetime -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -186,13 +295,17 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Stop the window's background work; log out in the background. Idempotent."""
+        """Stop the window's background work and the sync engine (a note being typed is
+        queued first); log out in the background. Idempotent."""
         if self._closing:
             return
         self._closing = True
-        for task in (self._sessions_task, self._agenda_task):
-            if task is not None:
-                task.cancel()
+        self.agenda_panel.item_panel.flush_note()
+        if self._sessions_task is not None:
+            self._sessions_task.cancel()
+        self.content.cancel()
         self.viewer.shutdown()
+        if self.bridge is not None:
+            self.bridge.shutdown()
         if self.client.token:
             self._runner.submit(self.client.logout, on_error=lambda exc: None)

@@ -61,6 +61,9 @@ _ERROR = {
                  "Please open the document again."),
     "disk": QT_TRANSLATE_NOOP(
         "Texts", "The document cannot be saved on this device (the disk may be full)."),
+    "tls": QT_TRANSLATE_NOOP(
+        "Texts", "The server's security certificate cannot be verified. Check the CA "
+                 "certificate file given to the client (--ca-file)."),
 }
 _CONNECTION_CODES = ("unreachable", "timeout", "bad_address")
 
@@ -107,6 +110,11 @@ def vote_type(kind: str) -> str:
 def confidential_marker() -> str:
     """The marker shown on confidential ("Mật") documents."""
     return QCoreApplication.translate("Texts", "Confidential", "short marker on a document")
+
+
+def under_discussion() -> str:
+    """The marker of the agenda item the chair has set as the one under discussion."""
+    return QCoreApplication.translate("Texts", "Under discussion")
 
 
 def vote_outcome(passed: bool | None) -> str:
@@ -182,3 +190,84 @@ def format_date_range(starts_at: str | None, ends_at: str | None) -> str:
 def format_time(value: str | None) -> str:
     moment = parse_timestamp(value)
     return moment.strftime("%H:%M") if moment else ""
+
+
+# -- the sync engine ----------------------------------------------------------------------
+SYNC_STATE = {
+    "online": QT_TRANSLATE_NOOP("Texts", "Online"),
+    "syncing": QT_TRANSLATE_NOOP("Texts", "Syncing…"),
+    "offline": QT_TRANSLATE_NOOP("Texts", "Connection lost – working offline"),
+    "auth_required": QT_TRANSLATE_NOOP("Texts", "Your login has expired – please log in again"),
+}
+
+SPEAKER_STATUS = {
+    "waiting": QT_TRANSLATE_NOOP("Texts", "Waiting"),
+    "speaking": QT_TRANSLATE_NOOP("Texts", "Speaking now"),
+    "done": QT_TRANSLATE_NOOP("Texts", "Has spoken"),
+    "withdrawn": QT_TRANSLATE_NOOP("Texts", "Withdrawn"),
+}
+
+# What each mutation does, as the object of "could not …".
+MUTATION_ACTION = {
+    "live.set_current_item": QT_TRANSLATE_NOOP("Texts", "set the item under discussion"),
+    "live.set_presenter": QT_TRANSLATE_NOOP("Texts", "present the document"),
+    "speaker.request": QT_TRANSLATE_NOOP("Texts", "request to speak"),
+    "speaker.withdraw": QT_TRANSLATE_NOOP("Texts", "withdraw the request to speak"),
+    "speaker.set_status": QT_TRANSLATE_NOOP("Texts", "update the list of speakers"),
+    "note.put": QT_TRANSLATE_NOOP("Texts", "save the note"),
+    "note.delete": QT_TRANSLATE_NOOP("Texts", "delete the note"),
+    "annotation.put": QT_TRANSLATE_NOOP("Texts", "save the annotation"),
+    "annotation.delete": QT_TRANSLATE_NOOP("Texts", "delete the annotation"),
+    "ballot.cast": QT_TRANSLATE_NOOP("Texts", "cast the ballot"),
+}
+
+# Why the server refused a change, by the rejection's code.
+REJECTION_REASON = {
+    "forbidden": QT_TRANSLATE_NOOP("Texts", "your role in this session does not allow it"),
+    "invalid": QT_TRANSLATE_NOOP(
+        "Texts", "the data is not valid any more (the agenda or the documents may have changed)"),
+    "conflict": QT_TRANSLATE_NOOP(
+        "Texts", "the situation changed before your change reached the server"),
+    "not_found": QT_TRANSLATE_NOOP("Texts", "what it refers to no longer exists on the server"),
+    "vote_closed": QT_TRANSLATE_NOOP("Texts", "the vote is already closed"),
+    "already_voted": QT_TRANSLATE_NOOP("Texts", "you have already voted"),
+}
+
+
+def sync_state(state: str) -> str:
+    return _lookup(SYNC_STATE, state)
+
+
+def pending_changes(count: int) -> str:
+    """"3 changes waiting to be sent"."""
+    return QCoreApplication.translate("Texts", "%n change(s) waiting to be sent", "", count)
+
+
+def files_progress(done: int, total: int) -> str:
+    """"Documents: 12/21": how many of the session's documents are on this device."""
+    return QCoreApplication.translate("Texts", "Documents: %1/%2").replace(
+        "%1", str(done)).replace("%2", str(total))
+
+
+def speaker_status(status: str) -> str:
+    return _lookup(SPEAKER_STATUS, status)
+
+
+def rejection_message(name: str, code: str) -> str:
+    """The sentence shown when the server refused a queued change, e.g. "Không thực hiện
+    được: đăng ký phát biểu – vai trò của bạn trong kỳ họp không cho phép việc này."."""
+    action = tr(MUTATION_ACTION[name]) if name in MUTATION_ACTION else name
+    if code in REJECTION_REASON:
+        reason = tr(REJECTION_REASON[code])
+    else:
+        reason = QCoreApplication.translate(
+            "Texts", "the server refused it (code: %1)").replace("%1", code or "?")
+    return QCoreApplication.translate("Texts", "Could not %1: %2.").replace(
+        "%1", action).replace("%2", reason)
+
+
+def needs_connection_message() -> str:
+    """Shown when an action that must reach the server at once (casting a ballot) cannot."""
+    return QCoreApplication.translate(
+        "Texts", "Casting a ballot needs a connection to the server. Check the network and "
+                 "try again.")

@@ -27,6 +27,7 @@ class ViewerToolbar(QWidget):
     zoom_in_requested = Signal()
     zoom_out_requested = Signal()
     fit_width_toggled = Signal(bool)
+    present_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,6 +69,13 @@ class ViewerToolbar(QWidget):
                                                                       "of the window"))
         self.fit_button.setCheckable(True)
         self.fit_button.setChecked(True)
+        self.present_button = _tool_button(
+            self.tr("Present"), self.tr("Show this document and page on every tablet in the "
+                                        "room; each page you turn follows"), "presentButton")
+        self.present_button.setCheckable(True)
+        self.present_button.clicked.connect(self.present_toggled)
+        self.present_button.hide()
+        self._may_present = False
 
         separator = QFrame()
         separator.setFrameShape(QFrame.Shape.VLine)
@@ -78,6 +86,8 @@ class ViewerToolbar(QWidget):
         controls.setSpacing(6)
         for widget in (self.previous_button, self.page_spin, self.next_button):
             controls.addWidget(widget)
+        controls.addSpacing(6)
+        controls.addWidget(self.present_button)
         controls.addStretch(1)
         for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button, separator,
                        self.fit_button):
@@ -97,6 +107,17 @@ class ViewerToolbar(QWidget):
         self.fit_button.toggled.connect(self.fit_width_toggled)
         self.page_spin.valueChanged.connect(lambda value: self.page_entered.emit(value - 1))
         self.set_document(None)
+
+    def set_may_present(self, allowed: bool) -> None:
+        """Chair and secretary may present the open document."""
+        self._may_present = allowed
+        self.present_button.setVisible(allowed)
+
+    def set_presenting(self, presenting: bool) -> None:
+        with QSignalBlocker(self.present_button):
+            self.present_button.setChecked(presenting)
+        self.present_button.setText(self.tr("Stop presenting") if presenting
+                                    else self.tr("Present"))
 
     def set_document(self, document: DocumentInfo | None) -> None:
         if document is None:
@@ -129,8 +150,10 @@ class ViewerToolbar(QWidget):
         self.page_spin.setEnabled(has_pages)
         self.previous_button.setEnabled(has_pages and index > 0)
         self.next_button.setEnabled(has_pages and index < count - 1)
-        for widget in (self.zoom_in_button, self.zoom_out_button, self.fit_button):
-            widget.setEnabled(has_pages)
+        for widget in (self.zoom_in_button, self.zoom_out_button, self.fit_button,
+                       self.present_button):
+            widget.setEnabled(has_pages or widget is self.present_button
+                              and self.present_button.isChecked())
 
     def set_zoom(self, percent: int | None, fit_width: bool) -> None:
         self.zoom_label.setText(f"{percent}%" if percent else "")

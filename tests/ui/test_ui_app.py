@@ -17,8 +17,11 @@ UI_DIR = Path(__file__).resolve().parents[2] / "ui"
 def _run(server, tmp_path, **kwargs):
     kwargs.setdefault("username", USERNAME)
     kwargs.setdefault("password", PASSWORD)
+    # The stand-in server speaks only the REST API (no WebSocket for the sync engine): the
+    # client reads the sessions through REST, as it does when its replica cannot be opened.
+    # tests/ui/test_ui_live.py runs the client with its engine against a real server.
     return run_client(SERVER_URL, offscreen=True, cache_dir=str(tmp_path / "cache"),
-                      client_factory=server.client_factory(), **kwargs)
+                      client_factory=server.client_factory(), sync_engine=False, **kwargs)
 
 
 def test_screenshot_with_a_document_open(qapp, server, tmp_path, capfd):

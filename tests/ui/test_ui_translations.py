@@ -58,7 +58,9 @@ def test_every_message_has_a_finished_vietnamese_translation():
 
 
 def test_english_plural_forms_are_finished():
-    assert _sources(TS_EN) == {("Texts", "%n page(s)")}
+    assert _sources(TS_EN) == {("Texts", "%n page(s)"),
+                               ("Texts", "%n change(s) waiting to be sent"),
+                               ("AgendaModel", "%n request(s) to speak")}
     assert _problems(TS_EN) == []
 
 

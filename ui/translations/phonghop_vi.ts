@@ -11,6 +11,12 @@
         <source>Presented by: %1</source>
         <translation>Trình bày: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n request(s) to speak</source>
+        <translation>
+            <numerusform>%n đăng ký phát biểu</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>AgendaPanel</name>
@@ -42,6 +48,18 @@
         <source>This session has no agenda yet.</source>
         <translation>Kỳ họp này chưa có chương trình.</translation>
     </message>
+    <message>
+        <source>End the discussion of this item</source>
+        <translation>Kết thúc thảo luận nội dung này</translation>
+    </message>
+    <message>
+        <source>Set as the item under discussion</source>
+        <translation>Đặt làm nội dung đang thảo luận</translation>
+    </message>
+    <message>
+        <source>Request to speak on this item</source>
+        <translation>Đăng ký phát biểu về nội dung này</translation>
+    </message>
 </context>
 <context>
     <name>ClientCommandLine</name>
@@ -62,8 +80,12 @@
         <translation>ngôn ngữ giao diện: vi hoặc en</translation>
     </message>
     <message>
-        <source>folder for downloaded documents</source>
-        <translation>thư mục lưu tài liệu đã tải về</translation>
+        <source>folder for the local copy of sessions and documents</source>
+        <translation>thư mục lưu bản sao dữ liệu kỳ họp và tài liệu trên máy</translation>
+    </message>
+    <message>
+        <source>trust the server certificates signed by the CA in this PEM file</source>
+        <translation>tin cậy chứng chỉ máy chủ do CA trong tệp PEM này cấp</translation>
     </message>
     <message>
         <source>save the main window to this PNG file once loaded, then exit</source>
@@ -108,6 +130,10 @@
         <translation>Thử lại</translation>
     </message>
     <message>
+        <source>This document is not on this device yet. It will open as soon as the connection to the server is back.</source>
+        <translation>Tài liệu này chưa được tải về máy. Tài liệu sẽ tự mở ngay khi kết nối tới máy chủ được khôi phục.</translation>
+    </message>
+    <message>
         <source>Opening the document…</source>
         <translation>Đang mở tài liệu…</translation>
     </message>
@@ -129,6 +155,124 @@
     <message>
         <source>No role in this session</source>
         <translation>Không có vai trò trong kỳ họp này</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPanel</name>
+    <message>
+        <source>Your personal note on this item (only you can see it)</source>
+        <translation>Ghi chú cá nhân của bạn về nội dung này (chỉ mình bạn xem được)</translation>
+    </message>
+    <message>
+        <source>My note</source>
+        <translation>Ghi chú của tôi</translation>
+    </message>
+    <message>
+        <source>Withdraw my request</source>
+        <translation>Rút đăng ký</translation>
+    </message>
+    <message>
+        <source>Ask a question</source>
+        <translation>Đăng ký chất vấn</translation>
+    </message>
+    <message>
+        <source>Request to speak</source>
+        <translation>Đăng ký phát biểu</translation>
+    </message>
+    <message>
+        <source>End the discussion of this item</source>
+        <translation>Kết thúc thảo luận nội dung này</translation>
+    </message>
+    <message>
+        <source>Set as the item under discussion</source>
+        <translation>Đặt làm nội dung đang thảo luận</translation>
+    </message>
+    <message>
+        <source>Your request is saved on this tablet and waits to be sent.</source>
+        <translation>Đăng ký của bạn đã được lưu trên máy và đang chờ gửi.</translation>
+    </message>
+    <message>
+        <source>You are number %1 on the list.</source>
+        <translation>Bạn đang ở vị trí thứ %1 trong danh sách chờ.</translation>
+    </message>
+    <message>
+        <source>You have the floor.</source>
+        <translation>Bạn đang được mời phát biểu.</translation>
+    </message>
+    <message>
+        <source>question</source>
+        <translation>chất vấn</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>chờ gửi</translation>
+    </message>
+    <message>
+        <source>Nobody has asked to speak on this item yet.</source>
+        <translation>Chưa có ai đăng ký phát biểu về nội dung này.</translation>
+    </message>
+    <message>
+        <source>Speakers (%1)</source>
+        <translation>Đăng ký phát biểu (%1)</translation>
+    </message>
+    <message>
+        <source>Only you can see your notes.</source>
+        <translation>Chỉ mình bạn xem được ghi chú này.</translation>
+    </message>
+    <message>
+        <source>Saved on this tablet, waiting to be sent.</source>
+        <translation>Đã lưu trên máy, đang chờ gửi.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Đã lưu.</translation>
+    </message>
+    <message>
+        <source>Give the floor</source>
+        <translation>Mời phát biểu</translation>
+    </message>
+    <message>
+        <source>Has finished speaking</source>
+        <translation>Đã phát biểu xong</translation>
+    </message>
+    <message>
+        <source>Back to the waiting list</source>
+        <translation>Đưa về danh sách chờ</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Đang lưu…</translation>
+    </message>
+</context>
+<context>
+    <name>LiveBar</name>
+    <message>
+        <source>Follow the presenter</source>
+        <translation>Theo dõi người trình bày</translation>
+    </message>
+    <message>
+        <source>Show the document and page the presenter shows, as they change. Turning a page yourself stops following.</source>
+        <translation>Hiển thị đúng tài liệu và trang mà người trình bày đang chiếu. Khi bạn tự lật trang, việc theo dõi sẽ dừng lại.</translation>
+    </message>
+    <message>
+        <source>You are presenting to the room: page %1.</source>
+        <translation>Bạn đang trình chiếu cho cả phòng họp: trang %1.</translation>
+    </message>
+    <message>
+        <source>%1 is presenting a document you do not have access to.</source>
+        <translation>%1 đang trình chiếu một tài liệu bạn không có quyền xem.</translation>
+    </message>
+    <message>
+        <source>Following %1: %2, page %3.</source>
+        <translation>Đang theo dõi %1: %2, trang %3.</translation>
+    </message>
+    <message>
+        <source>%1 is presenting %2, page %3. You are reading on your own.</source>
+        <translation>%1 đang trình chiếu %2, trang %3. Bạn đang xem tự do.</translation>
+    </message>
+    <message>
+        <source>Following the presenter</source>
+        <translation>Đang theo dõi người trình bày</translation>
     </message>
 </context>
 <context>
@@ -217,12 +361,31 @@
         <translation>Không tải được danh sách kỳ họp.</translation>
     </message>
     <message>
+        <source>The local copy of the sessions cannot be opened on this device (%1). The client works only while connected to the server.</source>
+        <translation>Không mở được dữ liệu kỳ họp lưu trên máy này (%1). Ứng dụng chỉ làm việc được khi có kết nối tới máy chủ.</translation>
+    </message>
+    <message>
         <source>The vote results could not be loaded.</source>
         <translation>Không tải được kết quả biểu quyết.</translation>
     </message>
     <message>
+        <source>This session is not on this device yet. It will be loaded as soon as the connection to the server is back.</source>
+        <translation>Dữ liệu của kỳ họp này chưa có trên máy. Dữ liệu sẽ được tải về ngay khi kết nối tới máy chủ được khôi phục.</translation>
+    </message>
+    <message>
+        <source>Loading the agenda…</source>
+        <translation>Đang tải chương trình kỳ họp…</translation>
+    </message>
+    <message>
         <source>The agenda could not be loaded.</source>
         <translation>Không tải được chương trình kỳ họp.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Close this message</source>
+        <translation>Đóng thông báo</translation>
     </message>
 </context>
 <context>
@@ -413,6 +576,10 @@
         <translation>Không lưu được tài liệu trên máy này (ổ đĩa có thể đã đầy).</translation>
     </message>
     <message>
+        <source>The server&apos;s security certificate cannot be verified. Check the CA certificate file given to the client (--ca-file).</source>
+        <translation>Không xác minh được chứng chỉ bảo mật của máy chủ. Hãy kiểm tra tệp chứng chỉ CA đã cấu hình cho ứng dụng (--ca-file).</translation>
+    </message>
+    <message>
         <source>The document file could not be found.</source>
         <translation>Không tìm thấy tệp tài liệu.</translation>
     </message>
@@ -436,6 +603,10 @@
         <source>Confidential</source>
         <comment>short marker on a document</comment>
         <translation>Mật</translation>
+    </message>
+    <message>
+        <source>Under discussion</source>
+        <translation>Đang thảo luận</translation>
     </message>
     <message>
         <source>Passed</source>
@@ -462,6 +633,124 @@
     <message>
         <source>Something went wrong (error code: %1). Please try again or contact technical support.</source>
         <translation>Đã xảy ra lỗi (mã lỗi: %1). Vui lòng thử lại hoặc liên hệ bộ phận kỹ thuật.</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Trực tuyến</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Đang đồng bộ…</translation>
+    </message>
+    <message>
+        <source>Connection lost – working offline</source>
+        <translation>Mất kết nối – đang làm việc ngoại tuyến</translation>
+    </message>
+    <message>
+        <source>Your login has expired – please log in again</source>
+        <translation>Phiên đăng nhập hết hạn – hãy đăng nhập lại</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Đang chờ</translation>
+    </message>
+    <message>
+        <source>Speaking now</source>
+        <translation>Đang phát biểu</translation>
+    </message>
+    <message>
+        <source>Has spoken</source>
+        <translation>Đã phát biểu</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Đã rút</translation>
+    </message>
+    <message>
+        <source>set the item under discussion</source>
+        <translation>đặt nội dung đang thảo luận</translation>
+    </message>
+    <message>
+        <source>present the document</source>
+        <translation>trình chiếu tài liệu</translation>
+    </message>
+    <message>
+        <source>request to speak</source>
+        <translation>đăng ký phát biểu</translation>
+    </message>
+    <message>
+        <source>withdraw the request to speak</source>
+        <translation>rút đăng ký phát biểu</translation>
+    </message>
+    <message>
+        <source>update the list of speakers</source>
+        <translation>cập nhật danh sách phát biểu</translation>
+    </message>
+    <message>
+        <source>save the note</source>
+        <translation>lưu ghi chú</translation>
+    </message>
+    <message>
+        <source>delete the note</source>
+        <translation>xóa ghi chú</translation>
+    </message>
+    <message>
+        <source>save the annotation</source>
+        <translation>lưu chú thích</translation>
+    </message>
+    <message>
+        <source>delete the annotation</source>
+        <translation>xóa chú thích</translation>
+    </message>
+    <message>
+        <source>cast the ballot</source>
+        <translation>bỏ phiếu</translation>
+    </message>
+    <message>
+        <source>your role in this session does not allow it</source>
+        <translation>vai trò của bạn trong kỳ họp không cho phép thao tác này</translation>
+    </message>
+    <message>
+        <source>the data is not valid any more (the agenda or the documents may have changed)</source>
+        <translation>dữ liệu không còn hợp lệ (chương trình hoặc tài liệu kỳ họp có thể đã thay đổi)</translation>
+    </message>
+    <message>
+        <source>the situation changed before your change reached the server</source>
+        <translation>tình hình đã thay đổi trước khi thao tác của bạn tới được máy chủ</translation>
+    </message>
+    <message>
+        <source>what it refers to no longer exists on the server</source>
+        <translation>nội dung liên quan không còn trên máy chủ</translation>
+    </message>
+    <message>
+        <source>the vote is already closed</source>
+        <translation>cuộc biểu quyết đã kết thúc</translation>
+    </message>
+    <message>
+        <source>you have already voted</source>
+        <translation>bạn đã biểu quyết rồi</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n thay đổi chờ gửi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Documents: %1/%2</source>
+        <translation>Tài liệu: %1/%2</translation>
+    </message>
+    <message>
+        <source>the server refused it (code: %1)</source>
+        <translation>máy chủ từ chối (mã: %1)</translation>
+    </message>
+    <message>
+        <source>Could not %1: %2.</source>
+        <translation>Không thực hiện được: %1 – %2.</translation>
+    </message>
+    <message>
+        <source>Casting a ballot needs a connection to the server. Check the network and try again.</source>
+        <translation>Cần kết nối máy chủ để bỏ phiếu. Hãy kiểm tra mạng và thử lại.</translation>
     </message>
 </context>
 <context>
@@ -514,6 +803,18 @@
     <message>
         <source>Fit the page to the width of the window</source>
         <translation>Hiển thị trang vừa với chiều rộng cửa sổ</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>Trình chiếu</translation>
+    </message>
+    <message>
+        <source>Show this document and page on every tablet in the room; each page you turn follows</source>
+        <translation>Chiếu tài liệu và trang này lên mọi máy tính bảng trong phòng họp; mỗi lần bạn lật trang, các máy khác lật theo</translation>
+    </message>
+    <message>
+        <source>Stop presenting</source>
+        <translation>Dừng trình chiếu</translation>
     </message>
     <message>
         <source>version %1</source>

@@ -86,3 +86,27 @@ def make_window(qtbot, runner, client, tmp_path):
 @pytest.fixture
 def window(vietnamese, make_window):
     return make_window()
+
+
+@pytest.fixture
+def demo_server(demo_dir):
+    """The seeded demo served by a real uvicorn on a free port (for the client's engine)."""
+    from app.config import Settings, sqlite_url
+    from sync.server.context import ServerContext
+    from sync.server.runner import BackgroundServer
+
+    settings = Settings(database_url=sqlite_url(demo_dir / "phonghop.db"), data_dir=demo_dir)
+    context = ServerContext.from_settings(settings)
+    with BackgroundServer(context) as server:
+        yield server
+    context.engine.dispose()
+
+
+@pytest.fixture
+def room(vietnamese, qtbot, runner, demo_server, tmp_path):
+    """Main windows (with their sync engines) and bare engines on the demo server."""
+    from tests.ui.live_helpers import Room
+
+    room = Room(demo_server.url, tmp_path, runner, qtbot)
+    yield room
+    room.close()

@@ -191,12 +191,13 @@ class Hub:
 
     async def _check_tails_and_tokens(self) -> None:
         sessions = list(self.last_fanned)
-        tokens = {c.token_sha256 for c in self.connections}
+        checked = list(self.connections)  # not those that connect while the query runs
+        tokens = {c.token_sha256 for c in checked}
         lasts, valid = await asyncio.to_thread(self._read_state, sessions, tokens)
         for session_id, last in lasts.items():
             if session_id in self.last_fanned and last > self.last_fanned[session_id]:
                 self._notes.put_nowait((session_id, last, None))
-        for connection in list(self.connections):
+        for connection in checked:
             if connection.token_sha256 not in valid:  # revoked (a lost tablet) or expired
                 connection.close(p.CLOSE_TOKEN_REVOKED, "token revoked or expired")
 

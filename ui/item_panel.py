@@ -60,11 +60,10 @@ class ItemPanel(QWidget):
         self.speak_button.clicked.connect(self._on_speak_clicked)
         self.current_button = QPushButton()
         self.current_button.clicked.connect(self._on_current_clicked)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(8)
-        buttons.addWidget(self.speak_button)
-        buttons.addWidget(self.current_button)
-        buttons.addStretch(1)
+        buttons = QVBoxLayout()  # one under the other: the column is narrow
+        buttons.setSpacing(6)
+        for button in (self.speak_button, self.current_button):
+            buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         self.request_label = QLabel()
         self.request_label.setObjectName("requestState")
         self.request_label.setWordWrap(True)

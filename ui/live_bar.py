@@ -59,7 +59,8 @@ class LiveBar(QWidget):
                 .replace("%1", presenter.full_name).replace("%2", document_title) \
                 .replace("%3", page)
         self.label.setText(text)
-        self.setProperty("following", "true" if following and not mine else "false")
+        self.setProperty("mode", "presenting" if mine else "following" if following
+                         else "browsing")
         self.style().unpolish(self)
         self.style().polish(self)
         self.follow_button.setVisible(not mine and document_title is not None)

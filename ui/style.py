@@ -67,6 +67,36 @@ QProgressBar { border: 1px solid #cfd7e1; border-radius: 3px; background: #eef2f
                text-align: center; min-height: 14px; }
 QProgressBar::chunk { background: #3b6ea8; border-radius: 2px; }
 QSplitter::handle { background: #dfe5ec; }
+
+#noticeBar[kind="error"] { background: #fdecea; border-bottom: 1px solid #f3c2bd; }
+#noticeBar[kind="error"] QLabel { color: #8a1c1c; font-weight: bold; }
+#noticeBar[kind="info"] { background: #e8f0fb; border-bottom: 1px solid #c9d9f0; }
+#noticeBar[kind="info"] QLabel { color: #17375e; font-weight: bold; }
+QToolButton#noticeClose { border: none; background: transparent; color: #5b6b7f;
+                          font-size: 14pt; padding: 0 6px; }
+
+#liveBar { background: #e8f0fb; border-bottom: 1px solid #c9d9f0; }
+#liveBar[mode="browsing"] { background: #fff5dc; border-bottom: 1px solid #f0dca8; }
+#liveBar[mode="presenting"] { background: #fdecea; border-bottom: 1px solid #f3c2bd; }
+#liveText { color: #17375e; }
+#liveBar[mode="presenting"] #liveText { color: #8a1c1c; font-weight: bold; }
+QPushButton#followButton { padding: 4px 12px; }
+QPushButton#followButton:checked { background: #17375e; color: #ffffff; border-color: #17375e; }
+QToolButton#presentButton { border: 1px solid #c62828; border-radius: 4px; padding: 3px 12px;
+                            background: #ffffff; color: #c62828; font-weight: bold;
+                            min-height: 20px; }
+QToolButton#presentButton:hover { background: #fdecea; }
+QToolButton#presentButton:checked { background: #c62828; color: #ffffff; }
+QToolButton#presentButton:disabled { color: #d9a3a3; border-color: #eccaca; }
+
+#itemPanel { background: #fafbfd; border-top: 1px solid #e4e9ef; }
+#itemTitle { color: #17375e; font-weight: bold; }
+#currentBadge { color: #ffffff; background: #2e7d32; border-radius: 8px; padding: 1px 8px;
+                font-weight: bold; }
+#requestState, #noteStatus { color: #5b6b7f; }
+QListWidget#speakerList, QPlainTextEdit#noteEdit { border: 1px solid #cfd7e1; border-radius: 4px;
+                                                   background: #ffffff; }
+QPlainTextEdit#noteEdit:focus { border-color: #3b6ea8; }
 QStatusBar { background: #f3f5f8; color: #5b6b7f; }
 """
 

@@ -86,12 +86,12 @@ class ViewerToolbar(QWidget):
         controls.setSpacing(6)
         for widget in (self.previous_button, self.page_spin, self.next_button):
             controls.addWidget(widget)
-        controls.addSpacing(6)
-        controls.addWidget(self.present_button)
         controls.addStretch(1)
         for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button, separator,
                        self.fit_button):
             controls.addWidget(widget)
+
+        title_row.addWidget(self.present_button, 0, Qt.AlignmentFlag.AlignTop)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 10)

@@ -204,3 +204,16 @@ def test_a_personal_note_is_saved_while_typing(qtbot, room):
     assert panel.note_edit.toPlainText() == ""
     _focus_item(window, 2)
     assert panel.note_edit.toPlainText() == "Hỏi thêm về chỉ tiêu tăng trưởng"
+
+
+def test_a_ballot_without_the_server_says_so_and_is_not_queued(qtbot, room):
+    window = room.window("delegate")
+    window.bridge.engine.set_network(False)
+    qtbot.waitUntil(lambda: window.sync_status.state == "offline", timeout=WAIT_MS)
+    errors = []
+    window.bridge.call_online("ballot.cast", {"session_id": SESSION, "vote_id": 1,
+                                              "option": "yes"},
+                              on_result=errors.append, on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=WAIT_MS)
+    assert errors == ["Cần kết nối máy chủ để bỏ phiếu. Hãy kiểm tra mạng và thử lại."]
+    assert window.sync_status.pending_label.isHidden()

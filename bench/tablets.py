@@ -59,8 +59,8 @@ class Tablet:
             try:
                 return await self._open_once()
             except ConnectionClosed as exc:
-                # phonghop's periodic token check can close a socket that opened while it ran
-                # (reported to the lead); a real tablet would log out. Count it and retry.
+                # phonghop's periodic token check used to close sockets that opened while it
+                # ran (fixed in 0d3785d); a real tablet would log out. Count it and retry.
                 if exc.rcvd is None or exc.rcvd.code != CLOSE_TOKEN_REVOKED:
                     raise
                 self.tally.reopened += 1

@@ -15,7 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QMainWindow, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMainWindow, QPushButton, QSplitter,
+    QVBoxLayout, QWidget,
 )
 
 from sync.client import ApiClient, DocumentInfo, SessionSummary, UserInfo
@@ -25,6 +26,7 @@ from ui.agenda_panel import AgendaPanel
 from ui.document_viewer import DocumentViewer
 from ui.header_bar import HeaderBar
 from ui.live_controller import LiveController
+from ui.login_dialog import device_name
 from ui.notice_bar import NoticeBar
 from ui.session_content import SessionContentLoader
 from ui.session_list import SessionListPanel
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self.current_session: SessionSummary | None = None
         self._announced: int | None = None  # agenda_loaded was emitted for this selection
         self._closing = False
+        self._relogging = False
         self.bridge = SyncBridge(self) if engine_factory is not None else None
 
         self.setWindowTitle(self.tr("Paperless meeting room"))
@@ -224,11 +227,39 @@ class MainWindow(QMainWindow):
     # -- the engine -----------------------------------------------------------------------
     def _on_sync_status(self, status: SyncStatus) -> None:
         self.sync_status.show_status(status)
-        if status.state == "auth_required":
-            self.notice.show_notice(texts.sync_state(status.state), timeout_ms=0)
+        if status.state == "auth_required" and not self._relogging:
+            self.notice.show_notice(texts.sync_state(status.state), timeout_ms=0,
+                                    action=(self.tr("Log in again"), self._ask_password))
         if self.current_session is not None and self._announced is None \
                 and self.content.uses_engine:
             self._show_waiting()
+
+    def _ask_password(self) -> None:
+        password, ok = QInputDialog.getText(
+            self, self.tr("Log in again"),
+            self.tr("Password of %1:").replace("%1", self.user.username),
+            QLineEdit.EchoMode.Password)
+        if ok and password:
+            self.relogin(password)
+
+    def relogin(self, password: str) -> None:
+        """Log in again (on a worker) and hand the new token to the engine: the queued
+        changes then go out as if nothing had happened."""
+        self._relogging = True
+
+        def done(_user) -> None:
+            self._relogging = False
+            self.notice.dismiss()
+            self.bridge.submit(lambda engine: engine.set_token(self.client.token))
+
+        def failed(error: BaseException) -> None:
+            self._relogging = False
+            self.notice.show_notice(texts.error_message(error, self.client.base_url),
+                                    timeout_ms=0,
+                                    action=(self.tr("Log in again"), self._ask_password))
+
+        self._runner.submit(self.client.login, self.user.username, password, device_name(),
+                            on_result=done, on_error=failed)
 
     def _on_rejected(self, _mutation_id: int, name: str, code: str, _message: str) -> None:
         message = texts.rejection_message(name, code)

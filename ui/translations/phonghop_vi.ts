@@ -361,6 +361,14 @@
         <translation>Không tải được danh sách kỳ họp.</translation>
     </message>
     <message>
+        <source>Log in again</source>
+        <translation>Đăng nhập lại</translation>
+    </message>
+    <message>
+        <source>Password of %1:</source>
+        <translation>Mật khẩu của %1:</translation>
+    </message>
+    <message>
         <source>The local copy of the sessions cannot be opened on this device (%1). The client works only while connected to the server.</source>
         <translation>Không mở được dữ liệu kỳ họp lưu trên máy này (%1). Ứng dụng chỉ làm việc được khi có kết nối tới máy chủ.</translation>
     </message>
@@ -417,6 +425,17 @@
     <message>
         <source>Select All</source>
         <translation>Chọn tất cả</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
     </message>
 </context>
 <context>

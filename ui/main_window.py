@@ -192,8 +192,6 @@ class MainWindow(QMainWindow):
                         live=state.live_sync)
         self.agenda_panel.set_state(state)
         self.live.update(state)
-        if self.viewer.document is not None:
-            self.agenda_panel.select_document(self.viewer.document.id)
         if self._announced != state.session_id:
             self._announced = state.session_id
             self.agenda_loaded.emit(state.session_id)

@@ -256,3 +256,22 @@ def test_a_revoked_login_is_shown_in_the_status_bar(qtbot, room):
     assert window.notice.text() == ""
     chair = room.engine("chair", SESSION)
     assert ("speaker_request", key) in chair.view(SESSION)
+
+
+def test_the_readers_choice_of_item_stays_while_the_room_changes(qtbot, room):
+    window = room.window("delegate")
+    chair = room.engine("chair", SESSION)
+    documents = window.agenda_panel.first_item_documents()
+    with qtbot.waitSignal(window.viewer.page_shown, timeout=WAIT_MS):
+        window.open_document(documents[0])
+    _focus_item(window, 3)  # the reader looks at another item while reading
+    chair.mutate("speaker.request", {"session_id": SESSION, "uuid": "0b7c7c1e-3c55-4a55-9f0e-"
+                                     "1f1e4b8f2a10", "agenda_item_id": 3, "kind": "speech",
+                                     "topic": ""})
+    panel = window.agenda_panel.item_panel
+    qtbot.waitUntil(lambda: panel.speakers.count() == 1
+                    and panel.speakers.item(0).text().startswith(f"1. {CHAIR_NAME}"),
+                    timeout=WAIT_MS)
+    assert panel.item.id == 3
+    assert window.agenda_panel.model.index_of_item(3).data(Qt.ItemDataRole.ToolTipRole) \
+        .endswith("1 đăng ký phát biểu")

@@ -60,8 +60,9 @@ def run_client(server_url: str, *, username: str | None = None, password: str | 
 
     With `username` and `password` it logs in by itself (on a worker thread), else it asks.
     With `screenshot`, it saves the main window as a PNG once the sessions and the default
-    session's agenda are shown (and, with `open_document=N`, page 1 of the N-th document of
-    the first agenda item), then returns 0; on a failure or after 60 s it writes one line to
+    session's agenda are shown (read from the sync engine's replica, once it holds the
+    session's snapshot), and with `open_document=N` page 1 of the N-th document of the first
+    agenda item; then it returns 0; on a failure or after 60 s it writes one line to
     stderr and returns 1. `lang` is "vi" (default) or "en" ($PHONGHOP_LANG otherwise).
     `ca_file`: a PEM file of the CA that signed the server's certificate (else the system's
     trust store). `client_factory(url)` makes the ApiClient (tests pass one with a mock

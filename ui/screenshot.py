@@ -1,5 +1,6 @@
-"""Screenshot mode: wait until the main window shows its data (and, on request, a document's
-first page), save the window as a PNG, and report an exit code."""
+"""Screenshot mode: wait until the main window shows its data (with the sync engine: once its
+replica holds the default session's snapshot, which is when `agenda_loaded` comes; and, on
+request, a document's first page), save the window as a PNG, and report an exit code."""
 from __future__ import annotations
 
 from pathlib import Path

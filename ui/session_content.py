@@ -28,7 +28,9 @@ def fetch_session_content(client: ApiClient, session: SessionSummary):
     """On a worker thread: the agenda, and for a finished session the vote results.
     Returns (items, votes, votes_failed)."""
     items = client.agenda(session.id)
-    votes, votes_failed = fetch_votes(client, session) if session.status == "closed" else ([], False)
+    votes, votes_failed = [], False
+    if session.status == "closed":
+        votes, votes_failed = fetch_votes(client, session)
     return items, votes, votes_failed
 
 

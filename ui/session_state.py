@@ -151,7 +151,8 @@ def _session(d: dict) -> SessionSummary:
                           my_roles=tuple(d.get("my_roles") or ()))
 
 
-def _tree(items: list[dict], documents: dict[int, list[DocumentInfo]]) -> tuple[AgendaItemInfo, ...]:
+def _tree(items: list[dict],
+          documents: dict[int, list[DocumentInfo]]) -> tuple[AgendaItemInfo, ...]:
     children: dict[Optional[int], list[dict]] = {}
     known = {int(i["id"]) for i in items}
     for item in items:

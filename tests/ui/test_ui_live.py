@@ -37,7 +37,8 @@ def test_offline_changes_wait_in_the_status_bar_until_the_connection_is_back(qtb
     panel.speak_button.click()
     qtbot.waitUntil(lambda: not status.pending_label.isHidden(), timeout=WAIT_MS)
     assert status.pending_label.text() == "1 thay đổi chờ gửi"
-    qtbot.waitUntil(lambda: panel.speakers.count() == 1 and "chờ gửi" in panel.speakers.item(0).text(),
+    qtbot.waitUntil(lambda: panel.speakers.count() == 1
+                    and "chờ gửi" in panel.speakers.item(0).text(),
                     timeout=WAIT_MS)
     assert panel.speakers.item(0).text() == "1. Phạm Quốc Định — Đang chờ · chờ gửi"
     assert panel.speak_button.text() == "Rút đăng ký"
@@ -94,10 +95,12 @@ def test_the_chair_sets_the_item_under_discussion_for_the_room(qtbot, room):
     panel.current_button.click()
     qtbot.waitUntil(lambda: window.agenda_panel.model.index_of_item(3).data(CurrentRole),
                     timeout=WAIT_MS)  # at once, before the server answered
-    qtbot.waitUntil(lambda: live_of(delegate, SESSION).get("current_agenda_item_id") == 3, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: live_of(delegate, SESSION).get("current_agenda_item_id") == 3,
+                    timeout=WAIT_MS)  # the delegate's tablet sees it
     assert panel.current_button.text() == "Kết thúc thảo luận nội dung này"
     panel.current_button.click()
-    qtbot.waitUntil(lambda: live_of(delegate, SESSION).get("current_agenda_item_id") is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: live_of(delegate, SESSION).get("current_agenda_item_id") is None,
+                    timeout=WAIT_MS)
 
 
 def test_a_delegate_follows_the_presenter_and_returns_with_one_tap(qtbot, room):
@@ -153,14 +156,16 @@ def test_the_chair_presents_and_each_page_turn_reaches_the_room(qtbot, room):
     document = window.agenda_panel.first_item_documents()[0]
     with qtbot.waitSignal(viewer.page_shown, timeout=WAIT_MS):
         window.open_document(document)
-    assert toolbar.present_button.isVisibleTo(window) and toolbar.present_button.text() == "Trình chiếu"
+    assert toolbar.present_button.isVisibleTo(window)
+    assert toolbar.present_button.text() == "Trình chiếu"
 
     def presented() -> dict:
         return live_of(delegate, SESSION).get("presenter") or {}
 
     toolbar.present_button.click()
     assert toolbar.present_button.text() == "Dừng trình chiếu"
-    qtbot.waitUntil(lambda: presented().get("document_id") == document.id and presented()["page"] == 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: presented().get("document_id") == document.id
+                    and presented()["page"] == 0, timeout=WAIT_MS)  # on the delegate's tablet
     assert presented()["full_name"] == CHAIR_NAME
     for _ in range(2):
         with qtbot.waitSignal(viewer.page_shown, timeout=WAIT_MS):
@@ -194,7 +199,8 @@ def test_a_personal_note_is_saved_while_typing(qtbot, room):
     _focus_item(window, 2)
     panel.tabs.setCurrentIndex(1)
     panel.note_edit.setFocus()
-    panel.note_edit.insertPlainText("Hỏi thêm về chỉ tiêu tăng trưởng")  # as typed (QTest types ASCII only)
+    # as typed (QTest's keyClicks types ASCII only)
+    panel.note_edit.insertPlainText("Hỏi thêm về chỉ tiêu tăng trưởng")
     assert panel.note_status.text() == "Đang lưu…"
     qtbot.waitUntil(lambda: panel.note_status.text() == "Đã lưu.", timeout=WAIT_MS)
     other_tablet = room.engine("delegate", SESSION)  # the same delegate, another device

@@ -67,6 +67,7 @@ def test_an_unreadable_ca_file_stops_the_client_with_one_line(qapp, tmp_path, ca
 
 def test_the_command_line_passes_the_ca_file(monkeypatch):
     seen = {}
-    monkeypatch.setattr(ui_app, "run_client", lambda url, **kwargs: seen.update(kwargs, url=url) or 0)
+    monkeypatch.setattr(ui_app, "run_client",
+                        lambda url, **kwargs: seen.update(kwargs, url=url) or 0)
     assert ui_app.main(["--server", "https://hdnd.example.vn", "--ca-file", "/etc/ca.pem"]) == 0
     assert seen["url"] == "https://hdnd.example.vn" and seen["ca_file"] == "/etc/ca.pem"

@@ -46,12 +46,14 @@ class MutationContext:
     client_id: str
     mutation_id: int
     emitted: list[tuple[int, int]] = field(default_factory=list)  # (session_id, seq)
+    rows: list[dict] = field(default_factory=list)  # the events, for the live fan-out
 
     def emit(self, session_id: int, kind: str, entity: str, key: Any, op: str, data: dict | None,
              audience: str) -> None:
         event = events.append(self.db, session_id, kind, entity, key, op, data, audience,
                               origin=(self.client_id, self.mutation_id))
         self.emitted.append((session_id, event.seq))
+        self.rows.append(dict(events.event_dict(event), audience=audience, session_id=session_id))
 
 
 Handler = Callable[[MutationContext, dict], dict]
@@ -84,9 +86,11 @@ def _claim_client(db: Session, user: User, client_id: str) -> SyncClient:
     return client
 
 
-def apply_one(db: Session, user: User, client_id: str, mutation: dict) -> dict[str, Any]:
-    """Apply one mutation {"id", "name", "args"}; returns its answer. Raises ClientMismatch and
-    OutOfOrder (nothing applied); any other exception is a server fault (the caller rolls back)."""
+def apply_one(db: Session, user: User, client_id: str, mutation: dict,
+              emitted_rows: list[dict] | None = None) -> dict[str, Any]:
+    """Apply one mutation {"id", "name", "args"}; returns its answer and adds the events it
+    wrote to `emitted_rows`. Raises ClientMismatch and OutOfOrder (nothing applied); any other
+    exception is a server fault (the caller rolls back)."""
     mutation_id = mutation["id"]
     client = _claim_client(db, user, client_id)
     if mutation_id <= client.last_mutation_id:
@@ -106,6 +110,8 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict) -> dict[s
             result = fn(context, mutation.get("args") or {})
         answer = {"id": mutation_id, "status": "applied", "result": result,
                   "events": [[s, q] for s, q in context.emitted]}
+        if emitted_rows is not None:
+            emitted_rows.extend(context.rows)
     except Rejected as exc:
         answer = {"id": mutation_id, "status": "rejected",
                   "error": {"code": exc.code, "message": exc.message}}

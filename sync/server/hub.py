@@ -13,7 +13,7 @@ import asyncio
 import json
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Optional
 
 from fastapi import WebSocket
 from sqlalchemy import select
@@ -215,6 +215,3 @@ class Hub:
                     AuthToken.expires_at > utcnow())))
         return lasts, valid
 
-
-def rows_for_notify(event_rows: list[Any]) -> list[dict]:
-    return [dict(events.event_dict(e), audience=e.audience) for e in event_rows]

@@ -4,17 +4,16 @@ from __future__ import annotations
 import json
 import logging
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import text
 
 from app.db import begin_write
 from app.services import events, mutation_handlers, voting  # noqa: F401  (register handlers)
 from app.services.mutations import ClientMismatch, OutOfOrder, apply_one, validate_batch
-from app.models import SyncEvent
 from sync import protocol as p
 from sync.server.deps import Context, CurrentUser, Db
 from sync.server.errors import ApiProblem
-from sync.server.hub import NOTIFY_CHANNEL, rows_for_notify
+from sync.server.hub import NOTIFY_CHANNEL
 from sync.server.schemas import EventPageOut, MutationPushIn, MutationPushOut, SnapshotOut
 
 router = APIRouter(tags=["sync"])
@@ -31,9 +30,11 @@ def get_snapshot(session_id: int, db: Db, user: CurrentUser) -> dict:
 @router.get("/sessions/{session_id}/events", response_model=EventPageOut)
 def get_events(session_id: int, db: Db, user: CurrentUser,
                since: int = Query(0, ge=0), limit: int = Query(p.PULL_PAGE, ge=1, le=p.PULL_PAGE)
-               ) -> dict:
-    """Events after `since` the user may see; continue from `cursor` while `more`."""
-    return events.pull(db, user, session_id, since, limit)
+               ) -> Response:
+    """Events after `since` the user may see; continue from `cursor` while `more`.
+    (Built as text: `response_model` documents it, FastAPI does not re-validate it.)"""
+    return Response(events.pull_json(db, user, session_id, since, limit),
+                    media_type="application/json")
 
 
 @router.post("/mutations", response_model=MutationPushOut, response_model_exclude_none=True,
@@ -60,8 +61,8 @@ def _apply_all(context, user, client_id: str, mutations: list[dict]) -> dict:
         with context.sessions() as db:
             begin_write(db)
             try:
-                answer = apply_one(db, user, client_id, mutation)
-                emitted = _emitted_rows(db, answer)
+                emitted: list[dict] = []
+                answer = apply_one(db, user, client_id, mutation, emitted)
                 if db.bind.dialect.name == "postgresql":
                     for session_id, seq in _last_per_session(emitted):
                         db.execute(text("SELECT pg_notify(:c, :p)"),
@@ -89,17 +90,6 @@ def _apply_all(context, user, client_id: str, mutations: list[dict]) -> dict:
                 hub.notify_threadsafe(session_id, seq,
                                       [r for r in emitted if r["session_id"] == session_id])
     return {"client_id": client_id, "answers": answers}
-
-
-def _emitted_rows(db, answer: dict) -> list[dict]:
-    pairs = [tuple(x) for x in answer.get("events", [])] if not answer.get("replay") else []
-    if not pairs:
-        return []
-    rows = []
-    for session_id, seq in pairs:
-        event = db.query(SyncEvent).filter_by(session_id=session_id, seq=seq).one()
-        rows.append(dict(rows_for_notify([event])[0], session_id=session_id))
-    return rows
 
 
 def _last_per_session(rows: list[dict]) -> list[tuple[int, int]]:

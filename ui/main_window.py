@@ -124,9 +124,9 @@ class MainWindow(QMainWindow):
         self.content.content_failed.connect(self._on_content_error)
         self.content.votes_failed.connect(lambda: self.statusBar().showMessage(
             self.tr("The vote results could not be loaded."), 8000))
-        self.live.navigate.connect(self._show_presented)
+        self.live.navigate.connect(self._show_document)
         self.sessions_panel.session_selected.connect(self._on_session_selected)
-        self.agenda_panel.document_requested.connect(self._on_document_picked)
+        self.agenda_panel.document_requested.connect(self.open_document)
         self.agenda_panel.current_requested.connect(self.set_current_item)
         self.agenda_panel.speak_requested.connect(self.request_to_speak)
         panel = self.agenda_panel.item_panel
@@ -306,17 +306,16 @@ class MainWindow(QMainWindow):
 
     # -- documents ------------------------------------------------------------------------
     def open_document(self, document: DocumentInfo, page: int = 0) -> None:
-        self.agenda_panel.select_document(document.id)
-        self.viewer.open_document(document, page)
-
-    def _on_document_picked(self, document: DocumentInfo) -> None:
-        """The reader opened a document by hand: that is browsing on one's own."""
+        """Open a document (the reader's choice: opening another document than the
+        presenter's stops following the presenter)."""
         if self.viewer.document is None or self.viewer.document.id != document.id:
             self.live.stop_following()
-        self.open_document(document)
+        self._show_document(document, page)
 
-    def _show_presented(self, document: DocumentInfo, page: int) -> None:
-        self.open_document(document, page)
+    def _show_document(self, document: DocumentInfo, page: int = 0) -> None:
+        """Also the presenter's page, while following."""
+        self.agenda_panel.select_document(document.id)
+        self.viewer.open_document(document, page)
 
     # -- lifetime -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -56,3 +56,30 @@ def test_command_line_help_follows_the_language(monkeypatch):
     assert _command_line_texts([])["server"] == "địa chỉ máy chủ phonghop"
     assert _command_line_texts(["--lang", "en"])["server"] == "address of the phonghop server"
     assert _command_line_texts(["--lang=en"])["offscreen"] == "run without a display"
+
+
+def test_sync_states_pending_changes_and_documents(vietnamese):
+    assert [texts.sync_state(s) for s in ("online", "syncing", "offline", "auth_required")] == [
+        "Trực tuyến", "Đang đồng bộ…", "Mất kết nối – đang làm việc ngoại tuyến",
+        "Phiên đăng nhập hết hạn – hãy đăng nhập lại"]
+    assert texts.pending_changes(3) == "3 thay đổi chờ gửi"
+    assert texts.files_progress(12, 21) == "Tài liệu: 12/21"
+    assert [texts.speaker_status(s) for s in ("waiting", "speaking", "done", "withdrawn")] == \
+        ["Đang chờ", "Đang phát biểu", "Đã phát biểu", "Đã rút"]
+
+
+def test_each_refusal_has_its_reason(vietnamese):
+    reasons = {code: texts.rejection_message("speaker.request", code) for code in (
+        "forbidden", "invalid", "conflict", "not_found", "vote_closed", "already_voted")}
+    assert reasons["forbidden"] == ("Không thực hiện được: đăng ký phát biểu – vai trò của bạn "
+                                    "trong kỳ họp không cho phép thao tác này.")
+    assert reasons["vote_closed"].endswith("– cuộc biểu quyết đã kết thúc.")
+    assert reasons["already_voted"].endswith("– bạn đã biểu quyết rồi.")
+    assert len(set(reasons.values())) == 6
+    assert all(r.startswith("Không thực hiện được: ") for r in reasons.values())
+    assert texts.rejection_message("ballot.cast", "quorum_lost") == \
+        "Không thực hiện được: bỏ phiếu – máy chủ từ chối (mã: quorum_lost)."
+    assert texts.needs_connection_message() == \
+        "Cần kết nối máy chủ để bỏ phiếu. Hãy kiểm tra mạng và thử lại."
+    assert texts.error_message(ApiError("tls")).startswith(
+        "Không xác minh được chứng chỉ bảo mật của máy chủ.")

@@ -9,6 +9,7 @@ import json
 import logging
 import random
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Protocol
@@ -19,10 +20,11 @@ import websockets
 from sync import optimistic, protocol as p
 from sync.downloads import FileCache, IntegrityError
 from sync.replica import Replica
-from sync.transport import AuthProblem, Offline, Transport, ServerTrouble
+from sync.transport import AuthProblem, Gone, Offline, ServerTrouble, Transport
 
 log = logging.getLogger("phonghop.engine")
 OFFLINE, SYNCING, ONLINE, AUTH_REQUIRED = "offline", "syncing", "online", "auth_required"
+FAILED_FILE_RETRY_S = 60.0  # a document that failed (hash, refused) is tried again after this
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class SyncEngine:
         self._ws = None
         self._main: Optional[asyncio.Future] = None
         self._priority: list[str] = []
+        self._failed: dict[str, float] = {}  # sha256 -> when to try it again
 
     # -- life cycle (any thread) ----------------------------------------------------------
     def start(self) -> "SyncEngine":
@@ -103,6 +106,23 @@ class SyncEngine:
             self._followed.append(session_id)
             self.replica.set_meta("followed", self._followed)
             self._call(self._subscribe_later, session_id)
+
+    def unfollow(self, session_id: int) -> None:
+        """Stop following a session: no more live events; its documents may leave the cache."""
+        if session_id in self._followed:
+            self._followed.remove(session_id)
+            self.replica.set_meta("followed", self._followed)
+            self._call(self._unsubscribe_later, session_id)
+
+    def pending_keys(self, session_id: int) -> set[tuple[str, str]]:
+        """The (entity, key) pairs whose shown state still waits for the server's confirmation."""
+        keys = set()
+        for entry in self.replica.outbox():
+            if entry.session_id == session_id:
+                touched = optimistic.touched(entry.name, entry.args)
+                if touched:
+                    keys.add(touched)
+        return keys
 
     def view(self, session_id: int) -> dict[tuple[str, str], dict]:
         """The session as the user should see it: confirmed state plus unconfirmed changes."""
@@ -169,6 +189,8 @@ class SyncEngine:
             except (Offline, ServerTrouble, OSError, asyncio.TimeoutError, httpx.HTTPError,
                     websockets.WebSocketException) as exc:
                 log.info("sync connection lost: %s", exc)
+            except Exception:  # a bug must not stop syncing for good: log, back off, retry
+                log.exception("sync engine error; reconnecting")
             self._set_state(OFFLINE)
             base, ceiling = self.backoff
             delay = min(ceiling, base * 2 ** attempt) * random.uniform(0.5, 1.0)
@@ -207,15 +229,30 @@ class SyncEngine:
 
     async def _subscribe(self, session_id: int) -> None:
         if self.replica.cursor(session_id) < 0:
-            snapshot = await self.transport.get_json(f"/sessions/{session_id}/snapshot")
+            try:
+                snapshot = await self.transport.get_json(f"/sessions/{session_id}/snapshot")
+            except Gone:  # no longer (or never) ours: stop following it, keep the others going
+                log.warning("session %s is not available to this user; not following it", session_id)
+                self.unfollow(session_id)
+                return
             self.replica.load_snapshot(session_id, snapshot["cursor"], snapshot["entities"])
             self._notify_changed(session_id, {e["entity"] for e in snapshot["entities"]})
             self._files_wanted.set()
         await self._ws.send(json.dumps({"type": "subscribe", "session_id": session_id}))
+        self._refresh_state()
 
     def _subscribe_later(self, session_id: int) -> None:
         if self._ws is not None:
-            asyncio.ensure_future(self._subscribe(session_id))
+            task = asyncio.ensure_future(self._subscribe(session_id))
+            task.add_done_callback(_log_failure)
+            self._refresh_state()
+
+    def _unsubscribe_later(self, session_id: int) -> None:
+        if self._ws is not None:
+            task = asyncio.ensure_future(self._ws.send(json.dumps(
+                {"type": "unsubscribe", "session_id": session_id})))
+            task.add_done_callback(_log_failure)
+        self._files_wanted.set()
 
     async def _read(self, ws) -> None:
         try:
@@ -253,8 +290,12 @@ class SyncEngine:
         """Everything since our cursor, page by page."""
         while True:
             since = self.replica.cursor(session_id)
-            page = await self.transport.get_json(f"/sessions/{session_id}/events",
-                                                 params={"since": since, "limit": p.PULL_PAGE})
+            try:
+                page = await self.transport.get_json(f"/sessions/{session_id}/events",
+                                                     params={"since": since, "limit": p.PULL_PAGE})
+            except Gone:
+                self.unfollow(session_id)
+                return
             changed = self.replica.apply_events(session_id, page["events"], page["cursor"])
             self._after_apply(session_id, changed)
             if not page["more"]:
@@ -289,6 +330,8 @@ class SyncEngine:
                     confirm[session_id] = max(confirm.get(session_id, 0), seq)
                 confirm = {s: q for s, q in confirm.items() if self.replica.cursor(s) < q}
                 self.replica.mark_sent(answer["id"], confirm)
+                if entry is not None and not confirm:  # confirmed now: the "not yet sent" mark goes
+                    self._notify_changed(entry.session_id, {entry.name.split(".")[0]})
             elif status == "rejected":
                 self.replica.remove(answer["id"])
                 error = answer.get("error", {})
@@ -305,27 +348,27 @@ class SyncEngine:
         while True:
             await self._files_wanted.wait()
             self._files_wanted.clear()
-            wanted = self._wanted_files()
-            missing = [sha for sha in self._priority + wanted if not self.files.has(sha)]
-            missing = list(dict.fromkeys(missing))
-            done = len(set(wanted)) - len([s for s in missing if s in wanted])
-            for sha in missing:
-                self._files = (done, len(set(wanted)))
-                self._emit_status()
+            wanted = list(dict.fromkeys(self._wanted_files()))
+            now = time.monotonic()
+            queue = [sha for sha in dict.fromkeys(self._priority + wanted)
+                     if not self.files.has(sha) and self._failed.get(sha, 0) <= now]
+            for sha in queue:
+                self._count_files(wanted)
                 try:
                     await self.files.download(self.transport.stream, sha)
-                except IntegrityError as exc:
-                    log.warning("discarded a download: %s", exc)
+                except (IntegrityError, Gone, httpx.HTTPStatusError) as exc:
+                    log.warning("document %s… not downloaded: %s", sha[:12], exc)
+                    self._failed[sha] = time.monotonic() + FAILED_FILE_RETRY_S
                     continue
-                except httpx.HTTPStatusError:
-                    continue  # not (or no longer) ours to read
                 if sha in self._priority:
                     self._priority.remove(sha)
-                done += 1
                 self._notify_changed(None, {"file"})
-            self._files = (len(set(wanted)), len(set(wanted)))
+            self._count_files(wanted)
             self.files.evict(keep=wanted)
-            self._emit_status()
+
+    def _count_files(self, wanted: list[str]) -> None:
+        self._files = (sum(1 for sha in wanted if self.files.has(sha)), len(wanted))
+        self._emit_status()
 
     def _wanted_files(self) -> list[str]:
         shas = []
@@ -336,6 +379,7 @@ class SyncEngine:
         return shas
 
     def _want_file(self, sha256: str) -> None:
+        self._failed.pop(sha256, None)  # asked for by the user: try now
         if sha256 not in self._priority:
             self._priority.insert(0, sha256)
         self._files_wanted.set()
@@ -350,7 +394,8 @@ class SyncEngine:
 
     def _refresh_state(self) -> None:
         if self._ws is not None:
-            busy = self.replica.pending_count() > 0
+            loading = any(self.replica.cursor(s) < 0 for s in self._followed)
+            busy = loading or self.replica.pending_count() > 0
             self._set_state(SYNCING if busy else ONLINE)
 
     def _set_state(self, state: str) -> None:
@@ -365,3 +410,8 @@ class SyncEngine:
     def _notify_changed(self, session_id: Optional[int], entities: set[str]) -> None:
         if self.listener:
             self.listener.changed(session_id, entities)
+
+
+def _log_failure(task: asyncio.Future) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("sync step failed: %s", task.exception())

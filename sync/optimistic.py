@@ -92,3 +92,20 @@ _PREDICTORS: dict[str, Any] = {
     "speaker.withdraw": _speaker_status("withdrawn"),
     "speaker.set_status": _speaker_status(None),
 }
+
+
+_TOUCHES = {
+    "live.set_current_item": p.ENTITY_LIVE, "live.set_presenter": p.ENTITY_LIVE,
+    "annotation.put": p.ENTITY_ANNOTATION, "annotation.delete": p.ENTITY_ANNOTATION,
+    "note.put": p.ENTITY_NOTE, "note.delete": p.ENTITY_NOTE,
+    "speaker.request": p.ENTITY_SPEAKER, "speaker.withdraw": p.ENTITY_SPEAKER,
+    "speaker.set_status": p.ENTITY_SPEAKER,
+}
+
+
+def touched(name: str, args: dict) -> tuple[str, str] | None:
+    """The (entity, key) a mutation changes, to mark it "not yet confirmed" on screen."""
+    entity = _TOUCHES.get(name)
+    if entity is None:
+        return None
+    return (entity, p.LIVE_KEY if entity == p.ENTITY_LIVE else str(args.get("uuid")))

@@ -24,6 +24,10 @@ class ServerTrouble(Exception):
     """The server answered with a fault; try again later."""
 
 
+class Gone(Exception):
+    """The server says this thing does not exist for this user (404/403): do not retry it."""
+
+
 class Transport:
     def __init__(self, server_url: str, token: str, verify: Any = True):
         base = server_url.rstrip("/")
@@ -44,7 +48,7 @@ class Transport:
 
     def _check(self, response: httpx.Response) -> httpx.Response:
         if response.status_code == 401:
-            raise AuthProblem(response.text)
+            raise AuthProblem(f"HTTP 401 for {response.request.url.path}")
         if response.status_code >= 500:
             raise ServerTrouble(f"HTTP {response.status_code}")
         return response
@@ -60,6 +64,8 @@ class Transport:
 
     async def get_json(self, path: str, **kwargs) -> Any:
         response = await self._request("GET", path, **kwargs)
+        if response.status_code in (403, 404):
+            raise Gone(path)
         if response.status_code >= 400:
             raise ServerTrouble(f"{path}: HTTP {response.status_code} {response.text[:200]}")
         return response.json()

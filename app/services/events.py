@@ -165,6 +165,8 @@ def snapshot(db: Session, user: User, session_id: int) -> dict[str, Any]:
         entities.append(_entity(p.ENTITY_NOTE, note.uuid, note_dict(note)))
     for key, data in annotations.visible_annotations(db, user, session_id):
         entities.append(_entity(p.ENTITY_ANNOTATION, key, data))
+    for vote in meetings.vote_results(db, user, session_id):
+        entities.append(_entity(p.ENTITY_VOTE, vote["id"], vote))
     return {"session_id": session_id, "cursor": cursor, "entities": entities}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import (
@@ -16,6 +16,7 @@ from app.models import (
     Term,
     User,
     Vote,
+    VoteParticipation,
 )
 from app.services import access
 
@@ -76,7 +77,7 @@ def document_dict(document: Document) -> dict[str, Any]:
     return {
         "id": document.id, "title": document.title, "number": document.number or "",
         "kind": document.kind.value, "confidentiality": document.confidentiality.value,
-        "agenda_item_id": document.agenda_item_id,
+        "agenda_item_id": document.agenda_item_id, "position": document.position,
         "version": version.version, "sha256": version.file_sha256, "size": version.file.size,
         "page_count": version.page_count or 0, "filename": version.filename,
     }
@@ -148,10 +149,18 @@ def participants(db: Session, user: User, session_id: int) -> list[dict[str, Any
              "role": g.role.value, "seat": g.seat} for g, u in rows]
 
 
+def vote_dict(db: Session, vote: Vote) -> dict[str, Any]:
+    """A vote as clients see it: never who voted what, only how many have voted."""
+    ballots = db.scalar(select(func.count(VoteParticipation.id))
+                        .where(VoteParticipation.vote_id == vote.id)) or 0
+    return {"id": vote.id, "agenda_item_id": vote.agenda_item_id, "title": vote.title,
+            "vote_type": vote.vote_type.value, "threshold_rule": vote.threshold_rule.value,
+            "status": vote.status.value, "passed": vote.passed,
+            "eligible_count": vote.eligible_count, "announcement": vote.announcement,
+            "ballots": ballots}
+
+
 def vote_results(db: Session, user: User, session_id: int) -> list[dict[str, Any]]:
     visible_session(db, user, session_id)
     votes = db.scalars(select(Vote).where(Vote.session_id == session_id).order_by(Vote.id)).all()
-    return [{"id": v.id, "agenda_item_id": v.agenda_item_id, "title": v.title,
-             "vote_type": v.vote_type.value, "threshold_rule": v.threshold_rule.value,
-             "status": v.status.value, "passed": v.passed, "eligible_count": v.eligible_count,
-             "announcement": v.announcement} for v in votes]
+    return [vote_dict(db, v) for v in votes]

@@ -2,12 +2,13 @@
 Opening and closing votes, thresholds and announcements come with the voting issue."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.models import Ballot, SessionRole, Vote, VoteOption, VoteParticipation, VoteStatus
 from app.models.base import utcnow
 from app.services.mutation_handlers import _int, _require, _session_roles, _text
+from app.services.meetings import vote_dict
 from app.services.mutations import MutationContext, Rejected, handler
 from sync import protocol as p
 
@@ -37,8 +38,6 @@ def cast_ballot(ctx: MutationContext, args: dict) -> dict:
                       voter_id=None if secret else ctx.user.id,
                       cast_at=None if secret else utcnow()))
     ctx.db.flush()
-    count = ctx.db.scalar(select(func.count(VoteParticipation.id))
-                          .where(VoteParticipation.vote_id == vote.id))
-    state = {"id": vote.id, "title": vote.title, "status": vote.status.value, "ballots": count}
+    state = vote_dict(ctx.db, vote)
     ctx.emit(session_id, "vote.ballots", p.ENTITY_VOTE, vote.id, "upsert", state, p.AUDIENCE_ALL)
     return {"vote_id": vote.id, "recorded": True}

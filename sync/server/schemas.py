@@ -45,6 +45,7 @@ class DocumentOut(BaseModel):
     kind: str
     confidentiality: str
     agenda_item_id: Optional[int]
+    position: int = 0
     version: int
     sha256: str
     size: int
@@ -85,6 +86,7 @@ class VoteOut(BaseModel):
     passed: Optional[bool]
     eligible_count: Optional[int]
     announcement: str
+    ballots: int = 0
 
 
 class HealthOut(BaseModel):

@@ -154,3 +154,56 @@ def test_a_gap_in_pushed_events_triggers_a_pull(world, tmp_path):
     finally:
         chair.stop()
         delegate.stop()
+
+
+def test_a_session_one_may_not_see_does_not_stop_the_others(world, tmp_path):
+    engine, _ = make_engine(world.url, "guest", tmp_path)
+    try:
+        engine.follow(world.draft_session_id)  # a draft: 404 for a guest
+        engine.follow(world.session_id)
+        wait_until(lambda: engine.status.state == "online" and engine.replica.cursor(world.session_id) >= 0,
+                   what="the visible session synced")
+        assert world.draft_session_id not in engine._followed
+    finally:
+        engine.stop()
+
+
+def test_a_revoked_login_asks_for_a_new_one_and_then_carries_on(world, tmp_path):
+    from sqlalchemy import select
+
+    from app.models import User
+    from app.services.auth import revoke_all_for_user
+    from tests.sync.engine_helpers import token_for
+
+    engine, _ = make_engine(world.url, "delegate", tmp_path)
+    try:
+        engine.follow(world.session_id)
+        wait_until(lambda: engine.status.state == "online")
+        with world.context.sessions() as db:
+            revoke_all_for_user(db, db.scalar(select(User.id).where(User.username == "delegate")))
+            db.commit()
+        wait_until(lambda: engine.status.state == "auth_required", timeout=10, what="auth_required")
+        note = {"session_id": world.session_id, "uuid": str(uuid.uuid4()), "text": "giữ lại"}
+        engine.mutate("note.put", note)  # still taken while logged out
+        engine.set_token(token_for(world.url, "delegate")[0])
+        wait_until(lambda: engine.status.state == "online" and engine.status.pending == 0,
+                   what="delivered after logging in again")
+    finally:
+        engine.stop()
+
+
+def test_file_counts_are_honest_when_a_download_fails(world, tmp_path):
+    engine, _ = make_engine(world.url, "delegate", tmp_path)
+    try:
+        bad = world.docs["internal"]["sha256"]
+        world.context.files.path_for(bad).write_bytes(b"%PDF-1.7 tampered on the server")
+        engine.follow(world.session_id)
+        wait_until(lambda: engine.status.files_total == 3 and engine.status.files_done == 2,
+                   what="two of three documents")
+        import time
+
+        time.sleep(0.5)
+        assert engine.status.files_done == 2 and engine.document_path(bad) is None
+        assert engine.status.state == "online"
+    finally:
+        engine.stop()

@@ -16,9 +16,6 @@ from sync.client import AgendaItemInfo, DocumentInfo, SessionSummary, VoteResult
 
 log = logging.getLogger(__name__)
 
-ENTITY_OF_MUTATION = {"live": "live", "speaker": "speaker_request", "note": "note",
-                      "annotation": "annotation"}
-
 
 @dataclass(frozen=True)
 class PresenterInfo:
@@ -116,17 +113,7 @@ class SessionState:
 # -- from the replica ----------------------------------------------------------------------
 def read_session_state(engine, session_id: int) -> SessionState:
     """On the engine worker: the session as this tablet should show it."""
-    view = engine.view(session_id)
-    pending: set[tuple[str, str]] = set()
-    for entry in engine.replica.outbox():
-        if entry.session_id != session_id:
-            continue
-        entity = ENTITY_OF_MUTATION.get(entry.name.split(".")[0])
-        if entity == "live":
-            pending.add(("live", "state"))
-        elif entity is not None:
-            pending.add((entity, str(entry.args.get("uuid"))))
-    return state_from_view(session_id, view, pending)
+    return state_from_view(session_id, engine.view(session_id), engine.pending_keys(session_id))
 
 
 def _int(value: Any) -> Optional[int]:
@@ -191,12 +178,12 @@ def state_from_view(session_id: int, view: dict[tuple[str, str], dict],
         return out
 
     session = next(iter(each("session", lambda _k, d: _session(d))), None)
-    documents: dict[int, list[DocumentInfo]] = {}
-    for item_id, document in each("document", lambda _k, d: (_int(d.get("agenda_item_id")),
-                                                             _document(d))):
-        documents.setdefault(item_id, []).append(document)
-    for docs in documents.values():
-        docs.sort(key=lambda d: d.id)  # the entity carries no position: creation order
+    placed: dict[int, list[tuple[int, int, DocumentInfo]]] = {}
+    for item_id, position, document in each("document", lambda _k, d: (
+            _int(d.get("agenda_item_id")), _int(d.get("position")) or 0, _document(d))):
+        placed.setdefault(item_id, []).append((position, document.id, document))
+    documents = {item_id: [doc for _p, _id, doc in sorted(docs, key=lambda t: t[:2])]
+                 for item_id, docs in placed.items()}
     items = each("agenda_item", lambda _k, d: dict(d, id=int(d["id"])))
     live = LiveInfo()
     live_data = next((d for _k, d in by_kind.get("live", []) if isinstance(d, dict)), None)

@@ -216,7 +216,7 @@ class ApiClient:
         before the file is used; a mismatch raises ApiError("integrity")."""
         dest_dir = Path(dest_dir)
         target = dest_dir / f"{sha256}.pdf"
-        if target.exists() and _sha256_of(target) == sha256:
+        if target.exists() and sha256_of(target) == sha256:
             return target
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         try:
@@ -284,7 +284,7 @@ def _transport_code(exc: BaseException) -> str:
     return "unreachable"
 
 
-def _sha256_of(path: Path) -> str:
+def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1024 * 1024), b""):

@@ -3,11 +3,11 @@ verified by SHA-256 before use, kept in a size-limited cache (least recently use
 files of the followed sessions stay)."""
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Awaitable, Callable, Iterable
 
+from sync.client import sha256_of
 from sync.replica import Replica
 
 CHUNK = 256 * 1024
@@ -58,7 +58,7 @@ class FileCache:
                     have += len(chunk)
                     if progress:
                         progress(have, total)
-        if _sha256_of(partial) != sha256:
+        if sha256_of(partial) != sha256:
             partial.unlink(missing_ok=True)
             raise IntegrityError(f"{sha256[:12]}… does not match its hash")
         target = self.path(sha256)
@@ -82,12 +82,4 @@ class FileCache:
             total -= size
             removed.append(sha)
         return removed
-
-
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 

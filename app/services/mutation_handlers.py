@@ -135,6 +135,8 @@ def put_annotation(ctx: MutationContext, args: dict) -> dict:
         ctx.db.add(annotation)
     elif annotation.user_id != ctx.user.id:
         raise Rejected("forbidden", "this annotation belongs to someone else")
+    elif annotation_document(ctx, annotation).id != document.id:
+        raise Rejected("invalid", "an annotation stays on its document")
     was_shared = bool(annotation.shared)
     annotation.page_index = _int(args, "page_index")
     annotation.kind, annotation.data = kind, data
@@ -162,6 +164,8 @@ def delete_annotation(ctx: MutationContext, args: dict) -> dict:
     if annotation.user_id != ctx.user.id:
         raise Rejected("forbidden", "this annotation belongs to someone else")
     document = annotation_document(ctx, annotation)
+    if document.session_id != session_id:
+        raise Rejected("invalid", "the annotation is not in this session")
     annotation.deleted, annotation.updated_at = True, utcnow()
     ctx.emit(session_id, "annotation.delete", p.ENTITY_ANNOTATION, key, "delete", None,
              annotations.audience(annotation, document))
@@ -200,7 +204,7 @@ def delete_note(ctx: MutationContext, args: dict) -> dict:
     key = _uuid(args)
     note = ctx.db.scalar(select(PersonalNote).where(PersonalNote.uuid == key))
     if note is not None:
-        if note.user_id != ctx.user.id:
+        if note.user_id != ctx.user.id or note.session_id != session_id:
             raise Rejected("forbidden", "this note belongs to someone else")
         ctx.db.delete(note)
         ctx.emit(session_id, "note.delete", p.ENTITY_NOTE, key, "delete", None,
@@ -238,17 +242,17 @@ def request_to_speak(ctx: MutationContext, args: dict) -> dict:
     return _speaker_event(ctx, session_id, request, "speaker.request")
 
 
-def _speaker_request(ctx: MutationContext, args: dict) -> SpeakerRequest:
+def _speaker_request(ctx: MutationContext, args: dict, session_id: int) -> SpeakerRequest:
     request = ctx.db.scalar(select(SpeakerRequest).where(SpeakerRequest.uuid == _uuid(args)))
-    if request is None:
-        raise Rejected("not_found", "no such request to speak")
+    if request is None or request.session_id != session_id:  # rights are per session
+        raise Rejected("not_found", "no such request to speak in this session")
     return request
 
 
 @handler("speaker.withdraw")
 def withdraw(ctx: MutationContext, args: dict) -> dict:
     session_id, _roles = _session_roles(ctx, args)
-    request = _speaker_request(ctx, args)
+    request = _speaker_request(ctx, args, session_id)
     if request.user_id != ctx.user.id:
         raise Rejected("forbidden", "only the delegate who asked may withdraw")
     if request.status is not SpeakerRequestStatus.WAITING:
@@ -261,7 +265,7 @@ def withdraw(ctx: MutationContext, args: dict) -> dict:
 def set_speaker_status(ctx: MutationContext, args: dict) -> dict:
     session_id, roles = _session_roles(ctx, args)
     _require(ctx, roles, CHAIRING, "managing the speakers")
-    request = _speaker_request(ctx, args)
+    request = _speaker_request(ctx, args, session_id)
     try:
         status = SpeakerRequestStatus(args.get("status"))
     except ValueError:

@@ -231,3 +231,26 @@ def test_an_online_ballot_through_the_engine(world, tmp_path):
                    .get("ballots") == 1, what="the vote's ballot count")
     finally:
         engine.stop()
+
+
+def test_rights_are_per_session_a_chair_cannot_reach_into_another(world):
+    """A request to speak of the draft session cannot be changed by naming another session."""
+    from sqlalchemy import select
+
+    from app.models import SpeakerRequest
+
+    secretary, chair = login(world, "secretary"), login(world, "chair")
+    key = str(uuid.uuid4())
+    made = push(chair, "chair-0001", (1, "speaker.request", {
+        "session_id": world.draft_session_id, "uuid": key, "kind": "speech"}))["answers"][0]
+    assert made["status"] == "applied"
+    # the delegate is chair nowhere; the secretary is not chair either: both refused, and
+    # naming a session where one does hold rights does not reach this request
+    moved = push(secretary, "secr-0001", (1, "speaker.set_status", {
+        "session_id": world.session_id, "uuid": key, "status": "done"}))["answers"][0]
+    assert moved["status"] == "rejected"
+    moved = push(chair, "chair-0001", (2, "speaker.set_status", {
+        "session_id": world.session_id, "uuid": key, "status": "done"}))["answers"][0]
+    assert moved["error"]["code"] == "not_found"
+    with world.context.sessions() as db:
+        assert db.scalar(select(SpeakerRequest.status).where(SpeakerRequest.uuid == key)).value == "waiting"

@@ -33,6 +33,11 @@ def make_engine(url: str, **kwargs) -> Engine:
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
     else:
         kwargs.setdefault("pool_pre_ping", True)
+    if url != "sqlite://" and ":memory:" not in url and "poolclass" not in kwargs:
+        # The server runs route handlers on up to 40 threads: never make them queue for a
+        # connection behind each other.
+        kwargs.setdefault("pool_size", 10)
+        kwargs.setdefault("max_overflow", 40)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -41,6 +41,12 @@ class SyncListener(Protocol):
     def rejected(self, mutation_id: int, name: str, code: str, message: str) -> None: ...
 
 
+class ChangeTooLarge(ValueError):
+    """A change bigger than the protocol allows (e.g. an enormous note): refused at once."""
+
+    code = "too_large"
+
+
 class NeedsConnection(Exception):
     """This action needs the server right now (e.g. casting a ballot) and it cannot be reached."""
 
@@ -112,6 +118,7 @@ class SyncEngine:
         if session_id in self._followed:
             self._followed.remove(session_id)
             self.replica.set_meta("followed", self._followed)
+            self.replica.forget_sent(session_id)  # their events will not come: nothing to wait for
             self._call(self._unsubscribe_later, session_id)
 
     def pending_keys(self, session_id: int) -> set[tuple[str, str]]:
@@ -138,6 +145,8 @@ class SyncEngine:
             raise ValueError(f"unknown mutation {name}")
         if name in p.ONLINE_ONLY:
             raise ValueError(f"{name} needs the server now: use call_online")
+        if len(json.dumps(args)) > p.MAX_MUTATION_BYTES:
+            raise ChangeTooLarge(name)
         mutation_id = self.replica.enqueue(name, args)
         self._notify_changed(args.get("session_id"), {name.split(".")[0]})
         self._emit_status()
@@ -149,11 +158,12 @@ class SyncEngine:
         Raises NeedsConnection when offline; it is never queued for later."""
         if self._state not in (ONLINE, SYNCING):
             raise NeedsConnection(name)
-        future = asyncio.run_coroutine_threadsafe(self.transport.call_direct(
-            self.replica, name, args), self._loop)
+        future = asyncio.run_coroutine_threadsafe(asyncio.wait_for(self.transport.call_direct(
+            self.replica, name, args), timeout), self._loop)
         try:
-            return future.result(timeout)
-        except (Offline, ServerTrouble, TimeoutError) as exc:
+            return future.result(timeout + 2)
+        except (Offline, ServerTrouble, TimeoutError, asyncio.TimeoutError) as exc:
+            future.cancel()  # never keep trying behind the user's back
             raise NeedsConnection(name) from exc
 
     def document_path(self, sha256: str) -> Path | None:
@@ -173,7 +183,7 @@ class SyncEngine:
 
     # -- the loop --------------------------------------------------------------------------
     async def _run(self) -> None:
-        attempt = 0
+        self._attempt = 0
         while not self._stop.is_set():
             if not self._network:
                 self._set_state(OFFLINE)
@@ -181,7 +191,6 @@ class SyncEngine:
                 continue
             try:
                 await self._connected_session()
-                attempt = 0
             except AuthProblem:
                 self._set_state(AUTH_REQUIRED)
                 await self._sleep(None)
@@ -193,8 +202,8 @@ class SyncEngine:
                 log.exception("sync engine error; reconnecting")
             self._set_state(OFFLINE)
             base, ceiling = self.backoff
-            delay = min(ceiling, base * 2 ** attempt) * random.uniform(0.5, 1.0)
-            attempt = min(attempt + 1, 16)
+            delay = min(ceiling, base * 2 ** self._attempt) * random.uniform(0.5, 1.0)
+            self._attempt = min(self._attempt + 1, 16)
             await self._sleep(delay)
         await self.transport.close()
 
@@ -211,6 +220,7 @@ class SyncEngine:
             self._ws = ws
             try:
                 await asyncio.wait_for(ws.recv(), 10)  # hello
+                self._attempt = 0  # connected: the next drop starts the backoff afresh
                 self._set_state(SYNCING)
                 for session_id in list(self._followed):
                     await self._subscribe(session_id)

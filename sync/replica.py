@@ -109,6 +109,10 @@ class Replica:
                 db.execute("DELETE FROM outbox WHERE mutation_id=?", (mutation_id,))
         self.forget_confirmed()
 
+    def forget_sent(self, session_id: int) -> None:
+        with self._tx() as db:
+            db.execute("DELETE FROM outbox WHERE state='sent' AND session_id=?", (session_id,))
+
     def remove(self, mutation_id: int) -> None:
         with self._tx() as db:
             db.execute("DELETE FROM outbox WHERE mutation_id=?", (mutation_id,))
@@ -190,14 +194,23 @@ class _Transaction:
 
     def __enter__(self) -> sqlite3.Connection:
         self.lock.acquire()
-        self.nested = self.db.in_transaction
-        if not self.nested:
-            self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.nested = self.db.in_transaction
+            if not self.nested:
+                self.db.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self.lock.release()
+            raise
         return self.db
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
             if not self.nested:
-                self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+                try:
+                    self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+                except BaseException:
+                    if self.db.in_transaction:  # never leave a transaction open behind us
+                        self.db.execute("ROLLBACK")
+                    raise
         finally:
             self.lock.release()

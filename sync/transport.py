@@ -74,6 +74,11 @@ class Transport:
         body = {"client_id": client_id, "mutations": [
             {"id": e.mutation_id, "name": e.name, "args": e.args} for e in entries]}
         response = await self._request("POST", "/mutations", json=body)
+        if response.status_code in (413, 422):  # the server cannot read it: never will
+            error = response.json().get("error", {})
+            return [{"id": entries[0].mutation_id, "status": "rejected",
+                     "error": {"code": error.get("code", "invalid"),
+                               "message": error.get("message", "")}}]
         if response.status_code >= 400:
             raise ServerTrouble(f"push refused: HTTP {response.status_code} {response.text[:200]}")
         return response.json()["answers"]

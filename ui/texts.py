@@ -231,6 +231,7 @@ REJECTION_REASON = {
     "not_found": QT_TRANSLATE_NOOP("Texts", "what it refers to no longer exists on the server"),
     "vote_closed": QT_TRANSLATE_NOOP("Texts", "the vote is already closed"),
     "already_voted": QT_TRANSLATE_NOOP("Texts", "you have already voted"),
+    "too_large": QT_TRANSLATE_NOOP("Texts", "it is too long; please shorten it"),
 }
 
 

@@ -49,9 +49,9 @@ class MutationContext:
     rows: list[dict] = field(default_factory=list)  # the events, for the live fan-out
 
     def emit(self, session_id: int, kind: str, entity: str, key: Any, op: str, data: dict | None,
-             audience: str) -> None:
+             audience: str, anonymous: bool = False) -> None:
         event = events.append(self.db, session_id, kind, entity, key, op, data, audience,
-                              origin=(self.client_id, self.mutation_id))
+                              origin=None if anonymous else (self.client_id, self.mutation_id))
         self.emitted.append((session_id, event.seq))
         self.rows.append(dict(events.event_dict(event), audience=audience, session_id=session_id))
 
@@ -107,6 +107,8 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict,
             fn = HANDLERS.get(name)
             if fn is None:
                 raise Rejected("unknown_mutation", f"unknown mutation {name!r}")
+            if len(json.dumps(mutation.get("args") or {})) > p.MAX_MUTATION_BYTES:
+                raise Rejected("too_large", f"a change may hold at most {p.MAX_MUTATION_BYTES} bytes")
             result = fn(context, mutation.get("args") or {})
         answer = {"id": mutation_id, "status": "applied", "result": result,
                   "events": [[s, q] for s, q in context.emitted]}
@@ -139,8 +141,6 @@ def validate_batch(body: Any) -> tuple[str, list[dict]]:
             raise ValueError("each mutation needs a positive integer id")
         if not isinstance(m.get("name"), str) or not isinstance(m.get("args", {}), dict):
             raise ValueError("each mutation needs a name and an args object")
-        if len(json.dumps(m.get("args", {}))) > p.MAX_MUTATION_BYTES:
-            raise ValueError(f"mutation {m['id']} is larger than {p.MAX_MUTATION_BYTES} bytes")
         if previous is not None and m["id"] != previous + 1:
             raise ValueError("mutation ids in a push must be consecutive")
         previous = m["id"]

@@ -2,23 +2,24 @@
 Opening and closing votes, thresholds and announcements come with the voting issue."""
 from __future__ import annotations
 
+import secrets
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.models import Ballot, SessionRole, Vote, VoteOption, VoteParticipation, VoteStatus
 from app.models.base import utcnow
-from app.services.mutation_handlers import _int, _require, _session_roles, _text
+from app.services.mutation_handlers import _int, _session_roles, _text
 from app.services.meetings import vote_dict
 from app.services.mutations import MutationContext, Rejected, handler
 from sync import protocol as p
-
-VOTERS = frozenset({SessionRole.DELEGATE})
 
 
 @handler("ballot.cast")
 def cast_ballot(ctx: MutationContext, args: dict) -> dict:
     session_id, roles = _session_roles(ctx, args)
-    _require(ctx, roles, VOTERS, "voting")
+    if SessionRole.DELEGATE not in roles:  # no admin bypass: only delegates vote
+        raise Rejected("forbidden", "only the delegates of this session vote")
     vote = ctx.db.get(Vote, _int(args, "vote_id"))
     if vote is None or vote.session_id != session_id:
         raise Rejected("not_found", "no such vote in this session")
@@ -34,10 +35,12 @@ def cast_ballot(ctx: MutationContext, args: dict) -> dict:
     except IntegrityError:
         raise Rejected("already_voted", "you have already voted in this vote") from None
     secret = vote.vote_type.is_secret
-    ctx.db.add(Ballot(vote_id=vote.id, option_id=option.id,
+    ctx.db.add(Ballot(id=secrets.randbelow(2 ** 31 - 2) + 1 if secret else None,
+                      vote_id=vote.id, option_id=option.id,
                       voter_id=None if secret else ctx.user.id,
                       cast_at=None if secret else utcnow()))
     ctx.db.flush()
     state = vote_dict(ctx.db, vote)
-    ctx.emit(session_id, "vote.ballots", p.ENTITY_VOTE, vote.id, "upsert", state, p.AUDIENCE_ALL)
+    ctx.emit(session_id, "vote.ballots", p.ENTITY_VOTE, vote.id, "upsert", state, p.AUDIENCE_ALL,
+             anonymous=True)  # no origin: a tablet id must not tell who has just voted
     return {"vote_id": vote.id, "recorded": True}

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import text
 
 from app.db import begin_write
+from app.services import auth
 from app.services import events, mutation_handlers, voting  # noqa: F401  (register handlers)
 from app.services.mutations import ClientMismatch, OutOfOrder, apply_one, validate_batch
 from sync import protocol as p
-from sync.server.deps import Context, CurrentUser, Db
+from sync.server.deps import Context, CurrentUser, Db, Token
 from sync.server.errors import ApiProblem
 from sync.server.hub import NOTIFY_CHANNEL
 from sync.server.schemas import EventPageOut, MutationPushIn, MutationPushOut, SnapshotOut
@@ -40,9 +41,11 @@ def get_events(session_id: int, db: Db, user: CurrentUser,
 @router.post("/mutations", response_model=MutationPushOut, response_model_exclude_none=True,
              openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
                  "schema": MutationPushIn.model_json_schema(ref_template="#/components/schemas/{model}")}}}})
-async def push_mutations(request: Request, user: CurrentUser, context: Context) -> dict:
+async def push_mutations(request: Request, token: Token, context: Context) -> dict:
     """Apply a client's mutations in order, each in its own committed transaction. Answers
-    come back in order; processing stops at the first out-of-order or failed one."""
+    come back in order; processing stops at the first out-of-order or failed one.
+    (No request-long database session: each step takes a connection and gives it back, so
+    many tablets pushing at once cannot exhaust the pool.)"""
     raw = await request.body()
     if len(raw) > MAX_PUSH_BYTES:
         raise ApiProblem(413, "too_large", f"a push may hold at most {MAX_PUSH_BYTES} bytes")
@@ -52,15 +55,24 @@ async def push_mutations(request: Request, user: CurrentUser, context: Context) 
         raise ApiProblem(422, "validation_error", str(exc)) from None
     from starlette.concurrency import run_in_threadpool
 
-    return await run_in_threadpool(_apply_all, context, user, client_id, mutations)
+    return await run_in_threadpool(_apply_all, context, token, client_id, mutations)
 
 
-def _apply_all(context, user, client_id: str, mutations: list[dict]) -> dict:
+def _user_for(context, token: str):
+    with context.sessions() as db:
+        try:
+            return auth.user_for_token(db, token)
+        except auth.TokenRejected as exc:
+            raise ApiProblem(401, exc.code, "log in again", {"WWW-Authenticate": "Bearer"}) from None
+
+
+def _apply_all(context, token: str, client_id: str, mutations: list[dict]) -> dict:
+    user = _user_for(context, token)
     answers = []
     for mutation in mutations:
         with context.sessions() as db:
-            begin_write(db)
             try:
+                begin_write(db)
                 emitted: list[dict] = []
                 answer = apply_one(db, user, client_id, mutation, emitted)
                 if db.bind.dialect.name == "postgresql":

@@ -207,3 +207,30 @@ def test_file_counts_are_honest_when_a_download_fails(world, tmp_path):
         assert engine.status.state == "online"
     finally:
         engine.stop()
+
+
+def test_an_oversized_change_is_refused_at_once_and_never_blocks_the_outbox(world, tmp_path):
+    from sync.engine import ChangeTooLarge
+
+    engine, _ = make_engine(world.url, "delegate", tmp_path)
+    try:
+        with pytest.raises(ChangeTooLarge):
+            engine.mutate("note.put", {"session_id": world.session_id, "uuid": str(uuid.uuid4()),
+                                       "text": "ô" * 40_000})
+        assert engine.status.pending == 0
+    finally:
+        engine.stop()
+
+
+def test_unfollowing_forgets_confirmations_that_will_never_come(world, tmp_path):
+    engine, _ = make_engine(world.url, "delegate", tmp_path)
+    try:
+        engine.follow(world.session_id)
+        wait_until(lambda: engine.status.state == "online")
+        engine.replica.enqueue("note.put", {"session_id": world.session_id, "uuid": "x"})
+        pending = engine.replica.outbox()[0]
+        engine.replica.mark_sent(pending.mutation_id, {world.session_id: 10 ** 6})
+        engine.unfollow(world.session_id)
+        assert engine.replica.outbox() == []
+    finally:
+        engine.stop()

@@ -254,3 +254,44 @@ def test_rights_are_per_session_a_chair_cannot_reach_into_another(world):
     assert moved["error"]["code"] == "not_found"
     with world.context.sessions() as db:
         assert db.scalar(select(SpeakerRequest.status).where(SpeakerRequest.uuid == key)).value == "waiting"
+
+
+def test_many_tablets_pushing_at_once_are_all_served(world):
+    """The whole room taps at once (a vote opens): no push waits for a database connection
+    held by another."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    token = login(world, "delegate").headers["Authorization"]
+
+    def one(index: int) -> int:
+        body = {"client_id": f"room-tablet-{index:04d}", "mutations": [
+            {"id": 1, "name": "note.put", "args": note(world, f"ghi chú {index}")}]}
+        return httpx.post(world.url + "/api/v1/mutations", json=body, timeout=20,
+                          headers={"Authorization": token}).status_code
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        codes = list(pool.map(one, range(40)))
+    assert codes == [200] * 40
+
+
+def test_an_oversized_change_is_refused_alone_and_the_next_ones_go_through(world):
+    delegate = login(world, "delegate")
+    answers = push(delegate, "tablet-big1", (1, "note.put", note(world, "ô" * 40_000)),
+                   (2, "note.put", note(world, "ngắn")))["answers"]
+    assert answers[0]["status"] == "rejected" and answers[0]["error"]["code"] == "too_large"
+    assert answers[1]["status"] == "applied"
+
+
+def test_an_admin_without_a_delegate_seat_cannot_vote(world):
+    vote_id = _open_vote(world, "secret")
+    answer = push(login(world, "admin"), "admin-0001", (1, "ballot.cast", {
+        "session_id": world.session_id, "vote_id": vote_id, "option": "yes"}))["answers"][0]
+    assert answer["status"] == "rejected" and answer["error"]["code"] == "forbidden"
+
+
+def test_a_ballot_event_does_not_name_the_tablet_that_cast_it(world):
+    vote_id = _open_vote(world, "secret")
+    push(login(world, "delegate"), "ballot-0100", (1, "ballot.cast", {
+        "session_id": world.session_id, "vote_id": vote_id, "option": "no"}))
+    events = login(world, "chair").get(f"/sessions/{world.session_id}/events").json()["events"]
+    assert [e["origin"] for e in events] == [None]

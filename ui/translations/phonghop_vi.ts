@@ -749,6 +749,10 @@
         <source>you have already voted</source>
         <translation>bạn đã biểu quyết rồi</translation>
     </message>
+    <message>
+        <source>it is too long; please shorten it</source>
+        <translation>nội dung quá dài, hãy rút gọn lại</translation>
+    </message>
     <message numerus="yes">
         <source>%n change(s) waiting to be sent</source>
         <translation>

@@ -18,9 +18,9 @@ from typing import Optional
 from fastapi import WebSocket
 from sqlalchemy import select
 
-from app.models import AuthToken, SessionCursor
+from app.models import AuthToken, MeetingSession, SessionCursor, SessionRoleGrant, User
 from app.models.base import utcnow
-from app.services import events
+from app.services import access, events
 from sync import protocol as p
 from sync.server.context import ServerContext
 
@@ -193,17 +193,32 @@ class Hub:
         sessions = list(self.last_fanned)
         checked = list(self.connections)  # not those that connect while the query runs
         tokens = {c.token_sha256 for c in checked}
-        lasts, valid = await asyncio.to_thread(self._read_state, sessions, tokens)
+        pairs = {(c.user_id, s) for c in checked for s in c.roles}
+        lasts, valid, rights = await asyncio.to_thread(self._read_state, sessions, tokens, pairs)
         for session_id, last in lasts.items():
             if session_id in self.last_fanned and last > self.last_fanned[session_id]:
                 self._notes.put_nowait((session_id, last, None))
         for connection in checked:
             if connection.token_sha256 not in valid:  # revoked (a lost tablet) or expired
                 connection.close(p.CLOSE_TOKEN_REVOKED, "token revoked or expired")
+                continue
+            for session_id in list(connection.roles):  # roles change: what may it receive now?
+                roles = rights.get((connection.user_id, session_id), connection.roles[session_id])
+                if roles is None:
+                    self.unsubscribe(connection, session_id)
+                    connection.send(json.dumps({"type": "error", "code": "not_found",
+                                                "session_id": session_id,
+                                                "message": "you no longer have a role here"}))
+                else:
+                    connection.roles[session_id] = roles
 
-    def _read_state(self, sessions: list[int], tokens: set[str]) -> tuple[dict[int, int], set[str]]:
+    def _read_state(self, sessions: list[int], tokens: set[str],
+                    pairs: set[tuple[int, int]] = frozenset()):
+        """Last event numbers, still-valid tokens, and for each (user, followed session) the
+        roles now held there (None: may no longer see the session)."""
         lasts: dict[int, int] = {}
         valid: set[str] = set()
+        rights: dict[tuple[int, int], frozenset | None] = {}
         with self.context.sessions() as db:
             if sessions:
                 rows = db.execute(select(SessionCursor.session_id, SessionCursor.last_seq)
@@ -213,5 +228,29 @@ class Hub:
                 valid = set(db.scalars(select(AuthToken.token_sha256).where(
                     AuthToken.token_sha256.in_(tokens), AuthToken.revoked_at.is_(None),
                     AuthToken.expires_at > utcnow())))
-        return lasts, valid
+            if pairs:
+                rights = _current_rights(db, pairs)
+        return lasts, valid, rights
 
+
+def _current_rights(db, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], frozenset | None]:
+    """Three queries for the whole room, whatever its size."""
+    user_ids = {u for u, _s in pairs}
+    session_ids = {s for _u, s in pairs}
+    grants: dict[tuple[int, int], set] = {}
+    for user_id, session_id, role in db.execute(
+            select(SessionRoleGrant.user_id, SessionRoleGrant.session_id, SessionRoleGrant.role)
+            .where(SessionRoleGrant.user_id.in_(user_ids),
+                   SessionRoleGrant.session_id.in_(session_ids))):
+        grants.setdefault((user_id, session_id), set()).add(role)
+    users = {u.id: u for u in db.scalars(select(User).where(User.id.in_(user_ids)))}
+    meetings = {m.id: m for m in db.scalars(select(MeetingSession)
+                                            .where(MeetingSession.id.in_(session_ids)))}
+    rights: dict[tuple[int, int], frozenset | None] = {}
+    for user_id, session_id in pairs:
+        user, meeting = users.get(user_id), meetings.get(session_id)
+        roles = frozenset(grants.get((user_id, session_id), ()))
+        visible = user is not None and meeting is not None and \
+            access.can_see_session(user, meeting, roles)
+        rights[(user_id, session_id)] = roles if visible else None
+    return rights

@@ -295,3 +295,25 @@ def test_a_ballot_event_does_not_name_the_tablet_that_cast_it(world):
         "session_id": world.session_id, "vote_id": vote_id, "option": "no"}))
     events = login(world, "chair").get(f"/sessions/{world.session_id}/events").json()["events"]
     assert [e["origin"] for e in events] == [None]
+
+
+def test_a_removed_role_stops_the_live_events_within_the_periodic_check(world):
+    from sqlalchemy import delete, select
+
+    from app.models import SessionRoleGrant, User
+
+    delegate, chair = login(world, "delegate"), login(world, "chair")
+    with _ws(world, delegate) as ws:
+        ws.recv(timeout=5)
+        ws.send(json.dumps({"type": "subscribe", "session_id": world.session_id}))
+        ws.recv(timeout=5)
+        with world.context.sessions() as db:
+            user_id = db.scalar(select(User.id).where(User.username == "delegate"))
+            db.execute(delete(SessionRoleGrant).where(SessionRoleGrant.user_id == user_id))
+            db.commit()
+        notice = json.loads(ws.recv(timeout=6))
+        assert notice["type"] == "error" and notice["code"] == "not_found"
+        push(chair, "chair-0101", (1, "live.set_current_item",
+                                   {"session_id": world.session_id, "agenda_item_id": None}))
+        ws.send(json.dumps({"type": "ping", "id": 5}))
+        assert json.loads(ws.recv(timeout=5)) == {"type": "pong", "id": 5}  # no event came first

@@ -104,7 +104,10 @@ class SyncEngine:
     # -- what the UI calls (any thread) ---------------------------------------------------
     @property
     def status(self) -> SyncStatus:
-        return SyncStatus(self._state, self.replica.pending_count(), *self._files)
+        state = self._state
+        if state == ONLINE and any(self.replica.cursor(s) < 0 for s in list(self._followed)):
+            state = SYNCING  # a session just followed has no replica yet
+        return SyncStatus(state, self.replica.pending_count(), *self._files)
 
     def follow(self, session_id: int) -> None:
         """Keep this session's replica up to date (and prefetch its documents)."""

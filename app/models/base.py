@@ -20,14 +20,17 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def iso_utc(moment: dt.datetime | None) -> str | None:
-    """One spelling of a stored moment whatever the database returns (SQLite gives naive UTC,
-    PostgreSQL aware in the connection's zone), so that snapshots and events compare equal."""
-    if moment is None:
-        return None
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """A stored moment as aware UTC, whatever the database returns (SQLite gives naive UTC,
+    PostgreSQL aware in the connection's zone)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc).isoformat()
+    return moment.astimezone(dt.timezone.utc)
+
+
+def iso_utc(moment: dt.datetime | None) -> str | None:
+    """One spelling of a stored moment, so that snapshots and events compare equal."""
+    return None if moment is None else as_utc(moment).isoformat()
 
 
 class Base(DeclarativeBase):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import AuthToken, User
-from app.models.base import utcnow
+from app.models.base import as_utc, utcnow
 from app.services.audit import record_event
 from app.services.passwords import Passwords
 
@@ -54,7 +54,7 @@ def user_for_token(db: Session, token: str) -> User:
     row = db.scalar(select(AuthToken).where(AuthToken.token_sha256 == _digest(token)))
     if row is None or row.revoked_at is not None:
         raise TokenRejected("token_invalid")
-    if _aware(row.expires_at) <= utcnow():
+    if as_utc(row.expires_at) <= utcnow():
         raise TokenRejected("token_expired")
     user = db.get(User, row.user_id)
     if user is None or not user.is_active:
@@ -77,7 +77,3 @@ def revoke_all_for_user(db: Session, user_id: int) -> int:
         row.revoked_at = utcnow()
     return len(rows)
 
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite returns naive datetimes even for timezone-aware columns; we store UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)

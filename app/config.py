@@ -26,7 +26,16 @@ class Settings:
     data_dir: Path
     token_lifetime_s: int = 12 * 3600  # one working day of sittings
     password_policy: PasswordPolicy = field(default_factory=PasswordPolicy)
-    login_attempts_per_minute: int = 10  # per user name and client address
+    login_attempts_per_minute: int = 10  # per user name, whatever the address
+    login_failures_per_address_per_minute: int = 30  # one password tried across many users
+    changes_per_minute: int = 600  # mutations per user (a pen stroke is one)
+    shared_changes_per_minute: int = 60  # shared annotations per user: they reach every tablet
+    new_clients_per_hour: int = 30  # client ids a user may start using
+    notes_per_session: int = 2000  # per user
+    annotations_per_document: int = 5000  # per user and document
+    live_check_s: float = 2.0  # the hub's check of tokens, roles and each session's last event
+    connection_buffer_bytes: int = 4 * 1024 * 1024  # queued for one socket before it is dropped
+    notification_buffer_bytes: int = 32 * 1024 * 1024  # events held for the fan-out, all sessions
 
     @property
     def files_dir(self) -> Path:

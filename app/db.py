@@ -38,6 +38,8 @@ def make_engine(url: str, **kwargs) -> Engine:
         # connection behind each other.
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 40)
+    # Never print SQL parameters in logs or errors: they hold client ids, note texts, tokens.
+    kwargs.setdefault("hide_parameters", True)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -65,7 +67,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    # FULL: a commit that was answered survives a power loss (NORMAL in WAL mode may lose
+    # the last transactions, which the tablets were told are stored).
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
 
 

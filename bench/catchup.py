@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 
-from sync import protocol as p
+from app import protocol as p
 from sync.engine import SyncEngine
 from sync.replica import Replica
 

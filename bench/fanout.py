@@ -202,7 +202,7 @@ def run_interleaved(server, world, tokens: list[str], chair_token: str, processe
     send every INTERVAL_S, so a busy moment of the machine hits both alike. The bare server
     compresses (permessage-deflate) exactly when phonghop's sockets do. Returns (phonghop,
     bare)."""
-    ws_url = server.url.replace("http://", "ws://") + "/api/v1/ws?token={token}"
+    ws_url = server.url.replace("http://", "ws://") + "/api/v1/ws"
     sid = world.live_session_id
     with contextlib.ExitStack() as stack:
         ours_shares = [tokens[n::processes] for n in range(processes)]

@@ -1,5 +1,5 @@
 """Child processes of the sync benchmarks: the phonghop server as the room runs it
-(`python -m app server`, its own process and CPU), and helpers to log 500 tablets in."""
+(`python -m phonghop server`, its own process and CPU), and helpers to log 500 tablets in."""
 from __future__ import annotations
 
 import asyncio
@@ -31,9 +31,9 @@ def process_cpu_s(pid: int) -> float:
 
 
 class ServerProcess:
-    """`python -m app server --db URL --port P --data-dir D` on loopback, stopped on exit."""
+    """`python -m phonghop server --db URL --port P --data-dir D` on loopback, stopped on exit."""
 
-    def __init__(self, db_url: str, data_dir: Path, log_path: Path, module: str = "app"):
+    def __init__(self, db_url: str, data_dir: Path, log_path: Path, module: str = "phonghop"):
         self.module = module  # another module with app's command line, for experiments
         self.db_url = db_url
         self.data_dir = data_dir

@@ -1,7 +1,7 @@
 """Issue 3's benchmarks: live fan-out to 500 tablets and a 10,000-event catch-up.
 
 One SQLite database in a temporary directory (a commune's single-process deployment), the
-server as its own process (`python -m app server`), the tablets in TABLET_PROCESSES other
+server as its own process (`python -m phonghop server`), the tablets in TABLET_PROCESSES other
 processes, the chair and the catch-up client in this one. Environment knobs for experiments:
 PHONGHOP_BENCH_TABLETS (default 500), PHONGHOP_BENCH_TABLET_PROCESSES (default 1)."""
 from __future__ import annotations

@@ -21,7 +21,7 @@ from app.models import (
 from app.services import events
 from app.services.passwords import Passwords
 from app.services.users import create_user
-from sync import protocol as p
+from app import protocol as p
 
 PASSWORD = "bench-mat-khau"
 AGENDA_ITEMS = 12

@@ -46,8 +46,9 @@ class Tally:
 
 
 class Tablet:
-    def __init__(self, url: str, session_id: int, tally: Tally):
+    def __init__(self, url: str, session_id: int, tally: Tally, token: str | None = None):
         self.url = url
+        self.headers = {"Authorization": f"Bearer {token}"} if token else None
         self.session_id = session_id
         self.tally = tally
         self.state: dict[tuple[str, str], dict] = {}
@@ -67,7 +68,8 @@ class Tablet:
         raise RuntimeError("the server kept closing this tablet's socket")
 
     async def _open_once(self) -> int:
-        self.ws = await connect(self.url, open_timeout=60, max_size=2 ** 20)
+        self.ws = await connect(self.url, open_timeout=60, max_size=2 ** 20,
+                                additional_headers=self.headers)
         hello = json.loads(await self.ws.recv())
         if hello.get("type") != "hello":
             raise RuntimeError(f"expected hello, got {hello}")
@@ -133,9 +135,9 @@ def _say(obj: dict) -> None:
     sys.stdout.flush()
 
 
-async def main_async(urls: list[str], session_id: int) -> None:
+async def main_async(url: str, tokens: list[str | None], session_id: int) -> None:
     tally = Tally()
-    tablets = [Tablet(url, session_id, tally) for url in urls]
+    tablets = [Tablet(url, session_id, tally, token) for token in tokens]
     cursor = await _open_all(tablets)
     listeners = [asyncio.create_task(t.listen()) for t in tablets]
     deflate = all(any(ext.name == "permessage-deflate" for ext in t.ws.protocol.extensions)
@@ -161,24 +163,24 @@ def raise_file_limit(wanted: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", required=True, help="ws:// address; {token} is replaced")
+    parser.add_argument("--url", required=True, help="ws:// address")
     parser.add_argument("--tokens", help="file with one token a line (one tablet each)")
     parser.add_argument("--count", type=int, help="tablets without tokens (bare server)")
     parser.add_argument("--session", type=int, required=True)
     parser.add_argument("--uvloop", action="store_true")
     args = parser.parse_args(argv)
-    if args.tokens:
+    if args.tokens:  # sent in the Authorization header, as the tablets do
         with open(args.tokens, encoding="utf-8") as f:
-            urls = [args.url.replace("{token}", line.strip()) for line in f if line.strip()]
+            tokens = [line.strip() for line in f if line.strip()]
     else:
-        urls = [args.url] * args.count
-    raise_file_limit(len(urls) + 256)
+        tokens = [None] * args.count
+    raise_file_limit(len(tokens) + 256)
     runner = asyncio.run
     if args.uvloop:
         import uvloop
 
         runner = uvloop.run
-    runner(main_async(urls, args.session))
+    runner(main_async(args.url, tokens, args.session))
     return 0
 
 

@@ -6,22 +6,26 @@ subclasses with a stable `code` that the UI turns into a Vietnamese message.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import os
 import ssl
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
+from urllib.parse import urlsplit
 
 import httpx
+
+from app.fileio import fsync_directory, sha256_of
 
 API_PREFIX = "/api/v1"
 
 
 class ApiError(Exception):
     """A call failed. `code` is one of the protocol's error codes (docs/PROTOCOL.md) or a
-    client-side one: "unreachable", "tls", "timeout", "bad_address", "bad_response",
-    "integrity", "disk"."""
+    client-side one: "unreachable", "tls", "timeout", "bad_address", "insecure",
+    "bad_response", "integrity", "disk"."""
 
     def __init__(self, code: str, message: str = "", status: int | None = None):
         super().__init__(message or code)
@@ -116,12 +120,39 @@ def _agenda_item(d: dict) -> AgendaItemInfo:
     )
 
 
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def server_address(address: str, *, insecure: bool = False) -> str:
+    """The server's base URL from what the user typed. Without a scheme it is https: a
+    password typed for `hop.example.vn` never travels in clear. Plain http only to this
+    machine (the demo, a local proxy) or with `insecure` (the caller warns the user)."""
+    address = address.strip().rstrip("/")
+    if "://" not in address:
+        address = "https://" + address
+    try:
+        parts = urlsplit(address)
+        host, _port = parts.hostname, parts.port
+    except ValueError:
+        raise ConnectionFailed("bad_address", f"invalid server address: {address}") from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise ConnectionFailed("bad_address", f"invalid server address: {address}")
+    if parts.scheme == "http" and not insecure and not is_loopback(host):
+        raise ConnectionFailed("insecure", f"{address} is not encrypted: use https, or "
+                                           "--insecure on a network you trust")
+    return address
+
+
 class ApiClient:
     def __init__(self, base_url: str, *, timeout: float = 10.0, verify: Any = True,
-                 transport: httpx.BaseTransport | None = None):
-        base_url = base_url.strip().rstrip("/")
-        if not base_url.startswith(("http://", "https://")):
-            base_url = "http://" + base_url
+                 transport: httpx.BaseTransport | None = None, insecure: bool = False):
+        base_url = server_address(base_url, insecure=insecure)
         try:
             self._http = httpx.Client(base_url=base_url, timeout=timeout,
                                       verify=ssl_context(verify),
@@ -129,6 +160,7 @@ class ApiClient:
         except (ValueError, httpx.InvalidURL) as exc:
             raise ConnectionFailed("bad_address", f"invalid server address: {base_url}") from exc
         self.base_url = base_url
+        self.insecure = insecure
         self.token: Optional[str] = None
         self.user: Optional[UserInfo] = None
 
@@ -232,6 +264,7 @@ class ApiClient:
             if digest != sha256:
                 raise ApiError("integrity", "the downloaded file does not match its SHA-256")
             os.replace(partial, target)
+            fsync_directory(dest_dir)
         except OSError as exc:
             raise ApiError("disk", f"cannot write the file: {exc.strerror or exc}") from exc
         finally:
@@ -255,6 +288,8 @@ class ApiClient:
                         done += len(chunk)
                         if progress:
                             progress(done, total)
+                    out.flush()
+                    os.fsync(out.fileno())
             except httpx.TimeoutException as exc:
                 raise ConnectionFailed("timeout", str(exc)) from exc
             except httpx.TransportError as exc:
@@ -282,14 +317,6 @@ def _transport_code(exc: BaseException) -> str:
             return "tls"
         seen = seen.__cause__ or seen.__context__
     return "unreachable"
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _error_from(response: httpx.Response) -> ApiError:

@@ -1,13 +1,15 @@
 """Document distribution on the tablet: content-addressed files, resumable with HTTP Range,
-verified by SHA-256 before use, kept in a size-limited cache (least recently used leaves first;
-files of the followed sessions stay)."""
+verified by SHA-256 before they are stored and again (size and hash, once per run) before they
+are used, written durably (fsync before the rename), kept in a size-limited cache (least
+recently used leaves first; files of the followed sessions stay)."""
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Awaitable, Callable, Iterable
 
-from sync.client import sha256_of
+from app.fileio import fsync_directory, sha256_of
 from sync.replica import Replica
 
 CHUNK = 256 * 1024
@@ -23,19 +25,47 @@ class FileCache:
         self.root.mkdir(parents=True, exist_ok=True)
         self.replica = replica
         self.limit_bytes = limit_bytes
+        self._verified: dict[str, tuple[int, int]] = {}  # sha -> (size, mtime_ns) seen whole
+        self._lock = threading.Lock()
 
     def path(self, sha256: str) -> Path:
         return self.root / f"{sha256}.pdf"
 
     def has(self, sha256: str) -> bool:
-        return self.path(sha256).is_file()
+        """A whole, verified copy is here. A file that is short, long or altered (a power cut
+        during an older write, a disk error) is removed, so that it is fetched again."""
+        path = self.path(sha256)
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        seen = (stat.st_size, stat.st_mtime_ns)
+        with self._lock:
+            if self._verified.get(sha256) == seen:
+                return True
+        recorded = self.replica.file_size(sha256)
+        if (recorded is not None and recorded != stat.st_size) or sha256_of(path) != sha256:
+            self.discard(sha256)
+            return False
+        with self._lock:
+            self._verified[sha256] = seen
+        if recorded is None:
+            self.replica.touch_file(sha256, stat.st_size)
+        return True
 
     def use(self, sha256: str) -> Path | None:
-        path = self.path(sha256)
-        if not path.is_file():
+        """The verified copy (marked as just used), or None."""
+        if not self.has(sha256):
             return None
+        path = self.path(sha256)
         self.replica.touch_file(sha256, path.stat().st_size)
         return path
+
+    def discard(self, sha256: str) -> None:
+        with self._lock:
+            self._verified.pop(sha256, None)
+        self.path(sha256).unlink(missing_ok=True)
+        self.replica.forget_file(sha256)
 
     async def download(self, http_get: Callable[..., Awaitable], sha256: str,
                        progress: Callable[[int, int], None] | None = None) -> Path:
@@ -58,12 +88,18 @@ class FileCache:
                     have += len(chunk)
                     if progress:
                         progress(have, total)
+                out.flush()
+                os.fsync(out.fileno())  # on disk before the name says it is whole
         if sha256_of(partial) != sha256:
             partial.unlink(missing_ok=True)
             raise IntegrityError(f"{sha256[:12]}… does not match its hash")
         target = self.path(sha256)
         os.replace(partial, target)
-        self.replica.touch_file(sha256, target.stat().st_size)
+        fsync_directory(self.root)
+        stat = target.stat()
+        self.replica.touch_file(sha256, stat.st_size)
+        with self._lock:
+            self._verified[sha256] = (stat.st_size, stat.st_mtime_ns)
         return target
 
     def evict(self, keep: Iterable[str]) -> list[str]:
@@ -77,8 +113,7 @@ class FileCache:
                 break
             if sha in keep:
                 continue
-            self.path(sha).unlink(missing_ok=True)
-            self.replica.forget_file(sha)
+            self.discard(sha)
             total -= size
             removed.append(sha)
         return removed

@@ -1,7 +1,8 @@
-"""The tablet's sync engine (no Qt): a local replica, an outbox that survives restarts,
-optimistic local apply, live events over one WebSocket with gap detection and pulls, retry with
-exponential backoff and jitter, and background document prefetch. It runs its own asyncio loop
-on a thread; the UI calls its thread-safe methods and listens through `SyncListener`."""
+"""The tablet's sync engine (no Qt): the connection's life and the thread-safe calls of the UI.
+It keeps a local replica, runs its own asyncio loop on a thread, and on each live connection
+runs three parts side by side: the followed sessions (`sync/subscriptions.py`), the outbox
+(`sync/outbox.py`) and the document prefetch (`sync/prefetch.py`). A lost connection is tried
+again with exponential backoff and jitter. The UI listens through `SyncListener`."""
 from __future__ import annotations
 
 import asyncio
@@ -9,7 +10,6 @@ import json
 import logging
 import random
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Protocol
@@ -17,14 +17,18 @@ from typing import Any, Optional, Protocol
 import httpx
 import websockets
 
-from sync import optimistic, protocol as p
-from sync.downloads import FileCache, IntegrityError
+from app import protocol as p
+from app.protocol import mutations as m
+from sync import optimistic
+from sync.downloads import FileCache
+from sync.outbox import OutboxSender, call_direct
+from sync.prefetch import Prefetcher
 from sync.replica import Replica
-from sync.transport import AuthProblem, Gone, Offline, ServerTrouble, Transport
+from sync.subscriptions import Subscriptions
+from sync.transport import AuthProblem, Offline, ServerTrouble, Transport
 
 log = logging.getLogger("phonghop.engine")
 OFFLINE, SYNCING, ONLINE, AUTH_REQUIRED = "offline", "syncing", "online", "auth_required"
-FAILED_FILE_RETRY_S = 60.0  # a document that failed (hash, refused) is tried again after this
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,10 @@ class SyncListener(Protocol):
     def changed(self, session_id: int, entities: set[str]) -> None: ...
     def status(self, status: SyncStatus) -> None: ...
     def rejected(self, mutation_id: int, name: str, code: str, message: str) -> None: ...
+    def notice(self, code: str, session_id: Optional[int], count: int) -> None:
+        """Something the user should know happened to their changes: `server_restored`,
+        `server_behind`, `client_diverged`, `out_of_order`, `client_mismatch` (count: the
+        changes sent again) or `access_lost` (count: unsent changes that had to go)."""
 
 
 class ChangeTooLarge(ValueError):
@@ -53,31 +61,31 @@ class NeedsConnection(Exception):
 
 class SyncEngine:
     def __init__(self, server_url: str, replica: Replica, token: str, user: dict, *,
-                 verify: Any = True, files_dir: Path | None = None,
+                 verify: Any = True, files_dir: Path | None = None, insecure: bool = False,
                  cache_limit_bytes: int = 2 * 1024 ** 3, listener: SyncListener | None = None,
                  backoff_base_s: float = 0.5, backoff_max_s: float = 30.0):
         self.replica = replica
         self.user = user  # {"id", "full_name"}
         self.listener = listener
-        self.transport = Transport(server_url, token, verify)
+        self.transport = Transport(server_url, token, verify, insecure=insecure)
         self.files = FileCache(files_dir or replica.path.parent / "files", replica, cache_limit_bytes)
         self.backoff = (backoff_base_s, backoff_max_s)
         self.client_id = replica.client_id()
-        self._followed: list[int] = list(replica.meta("followed", []))
+        self.followed: list[int] = list(replica.meta("followed", []))
+        self.ws = None
+        self.outbox_ready = asyncio.Event()
+        self.subscriptions = Subscriptions(self)
+        self.prefetcher = Prefetcher(self)
+        self.sender = OutboxSender(self)
         self._state = OFFLINE
-        self._files = (0, 0)
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="phonghop-sync",
                                         daemon=True)
         self._stop = asyncio.Event()
         self._wake = asyncio.Event()  # network back, token changed, stop
-        self._outbox_ready = asyncio.Event()
-        self._files_wanted = asyncio.Event()
         self._network = True
-        self._ws = None
         self._main: Optional[asyncio.Future] = None
-        self._priority: list[str] = []
-        self._failed: dict[str, float] = {}  # sha256 -> when to try it again
+        self._attempt = 0
 
     # -- life cycle (any thread) ----------------------------------------------------------
     def start(self) -> "SyncEngine":
@@ -105,75 +113,87 @@ class SyncEngine:
     @property
     def status(self) -> SyncStatus:
         state = self._state
-        if state == ONLINE and any(self.replica.cursor(s) < 0 for s in list(self._followed)):
+        if state == ONLINE and any(self.replica.cursor(s) < 0 for s in list(self.followed)):
             state = SYNCING  # a session just followed has no replica yet
-        return SyncStatus(state, self.replica.pending_count(), *self._files)
+        return SyncStatus(state, self.replica.pending_count(), *self.prefetcher.counts)
 
     def follow(self, session_id: int) -> None:
         """Keep this session's replica up to date (and prefetch its documents)."""
-        if session_id not in self._followed:
-            self._followed.append(session_id)
-            self.replica.set_meta("followed", self._followed)
+        if session_id not in self.followed:
+            self.followed.append(session_id)
+            self.replica.set_meta("followed", self.followed)
             self._call(self._subscribe_later, session_id)
 
     def unfollow(self, session_id: int) -> None:
         """Stop following a session: no more live events; its documents may leave the cache."""
-        if session_id in self._followed:
-            self._followed.remove(session_id)
-            self.replica.set_meta("followed", self._followed)
+        if session_id in self.followed:
+            self.followed.remove(session_id)
+            self.replica.set_meta("followed", self.followed)
             self.replica.forget_sent(session_id)  # their events will not come: nothing to wait for
             self._call(self._unsubscribe_later, session_id)
 
     def pending_keys(self, session_id: int) -> set[tuple[str, str]]:
         """The (entity, key) pairs whose shown state still waits for the server's confirmation."""
-        keys = set()
-        for entry in self.replica.outbox():
-            if entry.session_id == session_id:
-                touched = optimistic.touched(entry.name, entry.args)
-                if touched:
-                    keys.add(touched)
-        return keys
+        return {key for change in self._queued(session_id)
+                if (key := optimistic.touched(change)) is not None}
 
     def view(self, session_id: int) -> dict[tuple[str, str], dict]:
         """The session as the user should see it: confirmed state plus unconfirmed changes."""
         state = self.replica.entities(session_id)
-        for entry in self.replica.outbox():
-            if entry.session_id == session_id:
-                optimistic.predict(state, entry.name, entry.args, self.user)
+        for change in self._queued(session_id):
+            optimistic.predict(state, change, self.user)
         return state
 
-    def mutate(self, name: str, args: dict) -> int:
-        """Queue a change (works offline); returns its mutation id."""
-        if name not in p.MUTATIONS:
-            raise ValueError(f"unknown mutation {name}")
-        if name in p.ONLINE_ONLY:
-            raise ValueError(f"{name} needs the server now: use call_online")
-        if len(json.dumps(args)) > p.MAX_MUTATION_BYTES:
-            raise ChangeTooLarge(name)
-        mutation_id = self.replica.enqueue(name, args)
-        self._notify_changed(args.get("session_id"), {name.split(".")[0]})
-        self._emit_status()
-        self._call(self._outbox_ready.set)
+    def _queued(self, session_id: int) -> list[m.MutationArgs]:
+        changes = []
+        for entry in self.replica.outbox():
+            if entry.session_id == session_id:
+                try:
+                    changes.append(m.parse(entry.name, entry.args))
+                except (KeyError, m.InvalidArgs):  # an entry of an older version: sent as it is
+                    continue
+        return changes
+
+    def mutate(self, change: m.MutationArgs | str, args: dict | None = None) -> int:
+        """Queue a change (works offline); returns its mutation id. `change` is a typed
+        argument object (`app.protocol.mutations`), or a name with its arguments (checked
+        here the way the server checks them: ValueError when they do not fit)."""
+        if isinstance(change, str):
+            if change not in m.MUTATIONS:
+                raise ValueError(f"unknown mutation {change}")
+            change = m.parse(change, args or {})
+        if change.online_only:
+            raise ValueError(f"{change.name} needs the server now: use call_online")
+        wire = change.wire()
+        if p.encoded_size(wire) > p.MAX_MUTATION_BYTES:
+            raise ChangeTooLarge(change.name)
+        mutation_id = self.replica.enqueue(change.name, wire)
+        self.notify_changed(change.session_id, {change.name.split(".")[0]})
+        self.emit_status()
+        self._call(self.outbox_ready.set)
         return mutation_id
 
-    def call_online(self, name: str, args: dict, timeout: float = 10.0) -> dict:
+    def call_online(self, change: m.MutationArgs | str, args: dict | None = None,
+                    timeout: float = 10.0) -> dict:
         """Send a change that must reach the server now (a ballot) and wait for its answer.
         Raises NeedsConnection when offline; it is never queued for later."""
+        if isinstance(change, str):
+            change = m.parse(change, args or {})
         if self._state not in (ONLINE, SYNCING):
-            raise NeedsConnection(name)
-        future = asyncio.run_coroutine_threadsafe(asyncio.wait_for(self.transport.call_direct(
-            self.replica, name, args), timeout), self._loop)
+            raise NeedsConnection(change.name)
+        future = asyncio.run_coroutine_threadsafe(asyncio.wait_for(
+            call_direct(self, change.name, change.wire()), timeout), self._loop)
         try:
             return future.result(timeout + 2)
         except (Offline, ServerTrouble, TimeoutError, asyncio.TimeoutError) as exc:
             future.cancel()  # never keep trying behind the user's back
-            raise NeedsConnection(name) from exc
+            raise NeedsConnection(change.name) from exc
 
     def document_path(self, sha256: str) -> Path | None:
         """The verified local copy, or None (then it is fetched first)."""
         path = self.files.use(sha256)
         if path is None:
-            self._call(self._want_file, sha256)
+            self._call(self.prefetcher.want, sha256)
         return path
 
     def set_network(self, enabled: bool) -> None:
@@ -186,14 +206,13 @@ class SyncEngine:
 
     # -- the loop --------------------------------------------------------------------------
     async def _run(self) -> None:
-        self._attempt = 0
         while not self._stop.is_set():
             if not self._network:
                 self._set_state(OFFLINE)
                 await self._sleep(None)
                 continue
             try:
-                await self._connected_session()
+                await self._connected()
             except AuthProblem:
                 self._set_state(AUTH_REQUIRED)
                 await self._sleep(None)
@@ -217,18 +236,19 @@ class SyncEngine:
         except asyncio.TimeoutError:
             pass
 
-    async def _connected_session(self) -> None:
+    async def _connected(self) -> None:
         self.transport.network = self._network
         async with self.transport.websocket() as ws:
-            self._ws = ws
+            self.ws = ws
             try:
-                await asyncio.wait_for(ws.recv(), 10)  # hello
+                await self.subscriptions.on_hello(json.loads(await asyncio.wait_for(ws.recv(), 10)))
                 self._attempt = 0  # connected: the next drop starts the backoff afresh
                 self._set_state(SYNCING)
-                for session_id in list(self._followed):
-                    await self._subscribe(session_id)
-                tasks = [asyncio.create_task(self._read(ws)), asyncio.create_task(self._push()),
-                         asyncio.create_task(self._prefetch())]
+                for session_id in list(self.followed):
+                    await self.subscriptions.subscribe(session_id)
+                tasks = [asyncio.create_task(self._read(ws)),
+                         asyncio.create_task(self.sender.run()),
+                         asyncio.create_task(self.prefetcher.run())]
                 stop = asyncio.create_task(self._stop.wait())
                 done, _ = await asyncio.wait(tasks + [stop], return_when=asyncio.FIRST_COMPLETED)
                 for task in tasks + [stop]:
@@ -238,191 +258,71 @@ class SyncEngine:
                     if task is not stop and task.exception() is not None:
                         raise task.exception()
             finally:
-                self._ws = None
-
-    async def _subscribe(self, session_id: int) -> None:
-        if self.replica.cursor(session_id) < 0:
-            try:
-                snapshot = await self.transport.get_json(f"/sessions/{session_id}/snapshot")
-            except Gone:  # no longer (or never) ours: stop following it, keep the others going
-                log.warning("session %s is not available to this user; not following it", session_id)
-                self.unfollow(session_id)
-                return
-            self.replica.load_snapshot(session_id, snapshot["cursor"], snapshot["entities"])
-            self._notify_changed(session_id, {e["entity"] for e in snapshot["entities"]})
-            self._files_wanted.set()
-        await self._ws.send(json.dumps({"type": "subscribe", "session_id": session_id}))
-        self._refresh_state()
-
-    def _subscribe_later(self, session_id: int) -> None:
-        if self._ws is not None:
-            task = asyncio.ensure_future(self._subscribe(session_id))
-            task.add_done_callback(_log_failure)
-            self._refresh_state()
-
-    def _unsubscribe_later(self, session_id: int) -> None:
-        if self._ws is not None:
-            task = asyncio.ensure_future(self._ws.send(json.dumps(
-                {"type": "unsubscribe", "session_id": session_id})))
-            task.add_done_callback(_log_failure)
-        self._files_wanted.set()
+                self.ws = None
 
     async def _read(self, ws) -> None:
         try:
             async for raw in ws:
-                await self._on_message(json.loads(raw))
+                await self.subscriptions.on_message(json.loads(raw))
         except websockets.ConnectionClosed:
             pass
         if ws.close_code in (p.CLOSE_POLICY_VIOLATION, p.CLOSE_TOKEN_REVOKED):
             raise AuthProblem(f"the server closed the live connection ({ws.close_code})")
         raise Offline("the live connection closed")
 
-    async def _on_message(self, message: dict) -> None:
-        kind = message.get("type")
-        if kind == "subscribed" and message["cursor"] > self.replica.cursor(message["session_id"]):
-            await self._pull(message["session_id"])
-        elif kind == "event":
-            await self._on_event(message)
-        elif kind == "error":
-            log.warning("server says %s: %s", message.get("code"), message.get("message"))
-        self._refresh_state()
+    def _subscribe_later(self, session_id: int) -> None:
+        if self.ws is not None:
+            task = asyncio.ensure_future(self.subscriptions.subscribe(session_id))
+            task.add_done_callback(_log_failure)
+            self.refresh_state()
 
-    async def _on_event(self, message: dict) -> None:
-        session_id, seq = message["session_id"], message["seq"]
-        cursor = self.replica.cursor(session_id)
-        if seq <= cursor:
-            return  # already applied (a duplicate push)
-        if seq != cursor + 1:
-            await self._pull(session_id)  # a gap: something was missed
-            return
-        events = [] if message.get("hidden") else [message["event"]]
-        changed = self.replica.apply_events(session_id, events, seq)
-        self._after_apply(session_id, changed)
+    def _unsubscribe_later(self, session_id: int) -> None:
+        if self.ws is not None:
+            task = asyncio.ensure_future(self.ws.send(json.dumps(
+                {"type": "unsubscribe", "session_id": session_id})))
+            task.add_done_callback(_log_failure)
+        self.prefetcher.wanted_now.set()
 
-    async def _pull(self, session_id: int) -> None:
-        """Everything since our cursor, page by page."""
-        while True:
-            since = self.replica.cursor(session_id)
-            try:
-                page = await self.transport.get_json(f"/sessions/{session_id}/events",
-                                                     params={"since": since, "limit": p.PULL_PAGE})
-            except Gone:
-                self.unfollow(session_id)
-                return
-            changed = self.replica.apply_events(session_id, page["events"], page["cursor"])
-            self._after_apply(session_id, changed)
-            if not page["more"]:
-                return
-
-    def _after_apply(self, session_id: int, changed: set[str]) -> None:
+    # -- for the parts (on the engine's loop) ----------------------------------------------
+    def after_apply(self, session_id: int, changed: set[str]) -> None:
         if changed:
-            self._notify_changed(session_id, changed)
+            self.notify_changed(session_id, changed)
         if p.ENTITY_DOCUMENT in changed:
-            self._files_wanted.set()
-        self._emit_status()
+            self.prefetcher.wanted_now.set()
+        self.emit_status()
 
-    async def _push(self) -> None:
-        self._outbox_ready.set()
-        while True:
-            await self._outbox_ready.wait()
-            self._outbox_ready.clear()
-            while pending := self.replica.outbox("pending"):
-                self._refresh_state()
-                answers = await self.transport.push(self.client_id, pending[: p.MAX_MUTATIONS_PER_PUSH])
-                self._take_answers(answers)
-            self._refresh_state()
+    def refresh_state(self) -> None:
+        if self.ws is not None:
+            loading = any(self.replica.cursor(s) < 0 for s in self.followed)
+            busy = loading or self.replica.pending_count() > 0
+            self._set_state(SYNCING if busy else ONLINE)
 
-    def _take_answers(self, answers: list[dict]) -> None:
-        names = {e.mutation_id: e for e in self.replica.outbox()}
-        for answer in answers:
-            entry = names.get(answer["id"])
-            status = answer["status"]
-            if status == "applied":
-                confirm: dict[int, int] = {}
-                for session_id, seq in answer.get("events", []):
-                    confirm[session_id] = max(confirm.get(session_id, 0), seq)
-                confirm = {s: q for s, q in confirm.items() if self.replica.cursor(s) < q}
-                self.replica.mark_sent(answer["id"], confirm)
-                if entry is not None and not confirm:  # confirmed now: the "not yet sent" mark goes
-                    self._notify_changed(entry.session_id, {entry.name.split(".")[0]})
-            elif status == "rejected":
-                self.replica.remove(answer["id"])
-                error = answer.get("error", {})
-                if entry is not None:
-                    self._notify_changed(entry.session_id, {entry.name.split(".")[0]})
-                if self.listener:
-                    self.listener.rejected(answer["id"], entry.name if entry else "?",
-                                           error.get("code", ""), error.get("message", ""))
-            else:  # out_of_order or a server fault: try again after a backoff
-                raise ServerTrouble(f"mutation {answer['id']}: {status}")
-
-    async def _prefetch(self) -> None:
-        self._files_wanted.set()
-        while True:
-            await self._files_wanted.wait()
-            self._files_wanted.clear()
-            wanted = list(dict.fromkeys(self._wanted_files()))
-            now = time.monotonic()
-            queue = [sha for sha in dict.fromkeys(self._priority + wanted)
-                     if not self.files.has(sha) and self._failed.get(sha, 0) <= now]
-            for sha in queue:
-                self._count_files(wanted)
-                try:
-                    await self.files.download(self.transport.stream, sha)
-                except (IntegrityError, Gone, httpx.HTTPStatusError) as exc:
-                    log.warning("document %s… not downloaded: %s", sha[:12], exc)
-                    self._failed[sha] = time.monotonic() + FAILED_FILE_RETRY_S
-                    continue
-                if sha in self._priority:
-                    self._priority.remove(sha)
-                self._notify_changed(None, {"file"})
-            self._count_files(wanted)
-            self.files.evict(keep=wanted)
-
-    def _count_files(self, wanted: list[str]) -> None:
-        self._files = (sum(1 for sha in wanted if self.files.has(sha)), len(wanted))
-        self._emit_status()
-
-    def _wanted_files(self) -> list[str]:
-        shas = []
-        for session_id in self._followed:
-            for (entity, _key), data in self.replica.entities(session_id).items():
-                if entity == p.ENTITY_DOCUMENT and data.get("sha256"):
-                    shas.append(data["sha256"])
-        return shas
-
-    def _want_file(self, sha256: str) -> None:
-        self._failed.pop(sha256, None)  # asked for by the user: try now
-        if sha256 not in self._priority:
-            self._priority.insert(0, sha256)
-        self._files_wanted.set()
-
-    # -- state -----------------------------------------------------------------------------
     def _set_network(self, enabled: bool) -> None:
         self._network = enabled
         self.transport.network = enabled
-        if not enabled and self._ws is not None:
-            asyncio.ensure_future(self._ws.close())
+        if not enabled and self.ws is not None:
+            asyncio.ensure_future(self.ws.close())
         self._wake.set()
-
-    def _refresh_state(self) -> None:
-        if self._ws is not None:
-            loading = any(self.replica.cursor(s) < 0 for s in self._followed)
-            busy = loading or self.replica.pending_count() > 0
-            self._set_state(SYNCING if busy else ONLINE)
 
     def _set_state(self, state: str) -> None:
         if state != self._state:
             self._state = state
-            self._emit_status()
+            self.emit_status()
 
-    def _emit_status(self) -> None:
-        if self.listener:
-            self.listener.status(self.status)
+    def emit_status(self) -> None:
+        self.tell("status", self.status)
 
-    def _notify_changed(self, session_id: Optional[int], entities: set[str]) -> None:
-        if self.listener:
-            self.listener.changed(session_id, entities)
+    def notify_changed(self, session_id: Optional[int], entities: set[str]) -> None:
+        self.tell("changed", session_id, entities)
+
+    def tell(self, what: str, *args) -> None:
+        """Call the listener's method `what`, if it has one (never raises here)."""
+        method = getattr(self.listener, what, None)
+        if method is not None:
+            try:
+                method(*args)
+            except Exception:  # noqa: BLE001 - a listener's fault must not stop syncing
+                log.exception("the sync listener failed in %s", what)
 
 
 def _log_failure(task: asyncio.Future) -> None:

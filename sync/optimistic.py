@@ -1,12 +1,14 @@
 """What the tablet shows before the server confirms: each queued mutation's predicted effect
-on the replica's entities. The server's events replace the prediction once they arrive; a
+on the replica's entities, from the same typed arguments the server parses
+(`app.protocol.mutations`). The server's events replace the prediction once they arrive; a
 rejected mutation simply stops being predicted (rolled back)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Callable
 
-from sync import protocol as p
+from app import protocol as p
+from app.protocol import mutations as m
 
 State = dict[tuple[str, str], dict]
 
@@ -15,12 +17,18 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat()
 
 
-def predict(state: State, name: str, args: dict, user: dict) -> None:
-    """Apply the expected effect of one mutation to `state` in place (best effort: anything
+def predict(state: State, change: m.MutationArgs, user: dict) -> None:
+    """Apply the expected effect of one change to `state` in place (best effort: anything
     the server may refuse is still shown until the refusal arrives)."""
-    fn = _PREDICTORS.get(name)
+    fn = _PREDICTORS.get(type(change))
     if fn is not None:
-        fn(state, args, user)
+        fn(state, change, user)
+
+
+def touched(change: m.MutationArgs) -> tuple[str, str] | None:
+    """The (entity, key) a change alters, to mark it "not yet confirmed" on screen."""
+    key = change.key()
+    return (change.entity, key) if change.entity and key is not None else None
 
 
 def _live(state: State) -> dict:
@@ -28,84 +36,62 @@ def _live(state: State) -> dict:
                 or {"current_agenda_item_id": None, "presenter": None})
 
 
-def _set_current(state: State, args: dict, user: dict) -> None:
+def _set_current(state: State, change: m.SetCurrentItem, user: dict) -> None:
     live = _live(state)
-    live["current_agenda_item_id"] = args.get("agenda_item_id")
+    live["current_agenda_item_id"] = change.agenda_item_id
     state[(p.ENTITY_LIVE, p.LIVE_KEY)] = live
 
 
-def _set_presenter(state: State, args: dict, user: dict) -> None:
+def _set_presenter(state: State, change: m.SetPresenter, user: dict) -> None:
     live = _live(state)
-    live["presenter"] = None if args.get("document_id") is None else {
+    live["presenter"] = None if change.document_id is None else {
         "user_id": user["id"], "full_name": user["full_name"],
-        "document_id": args["document_id"], "page": args.get("page", 0)}
+        "document_id": change.document_id, "page": change.page}
     state[(p.ENTITY_LIVE, p.LIVE_KEY)] = live
 
 
-def _put_annotation(state: State, args: dict, user: dict) -> None:
-    key = str(args.get("uuid"))
+def _put_annotation(state: State, change: m.AnnotationPut, user: dict) -> None:
+    key = change.key()
     state[(p.ENTITY_ANNOTATION, key)] = {
-        "uuid": key, "user_id": user["id"], "document_id": args.get("document_id"),
-        "version": None, "page_index": args.get("page_index"), "kind": args.get("kind"),
-        "data": args.get("data", {}), "text": args.get("text", ""),
-        "shared": bool(args.get("shared", False)), "updated_at": _now()}
+        "uuid": key, "user_id": user["id"], "document_id": change.document_id,
+        "version": None, "page_index": change.page_index, "kind": change.kind,
+        "data": change.data, "text": change.text, "shared": change.shared,
+        "updated_at": _now()}
 
 
-def _put_note(state: State, args: dict, user: dict) -> None:
-    key = str(args.get("uuid"))
-    state[(p.ENTITY_NOTE, key)] = {"uuid": key, "agenda_item_id": args.get("agenda_item_id"),
-                                   "text": args.get("text", ""), "updated_at": _now()}
+def _put_note(state: State, change: m.NotePut, user: dict) -> None:
+    key = change.key()
+    state[(p.ENTITY_NOTE, key)] = {"uuid": key, "agenda_item_id": change.agenda_item_id,
+                                   "text": change.text, "updated_at": _now()}
 
 
-def _delete(entity: str):
-    def apply(state: State, args: dict, user: dict) -> None:
-        state.pop((entity, str(args.get("uuid"))), None)
-
-    return apply
+def _delete(state: State, change: m.MutationArgs, user: dict) -> None:
+    state.pop((change.entity, change.key()), None)
 
 
-def _request(state: State, args: dict, user: dict) -> None:
-    key = str(args.get("uuid"))
+def _request(state: State, change: m.SpeakerRequest, user: dict) -> None:
+    key = change.key()
     state[(p.ENTITY_SPEAKER, key)] = {
         "uuid": key, "user_id": user["id"], "full_name": user["full_name"],
-        "agenda_item_id": args.get("agenda_item_id"), "kind": args.get("kind", "speech"),
-        "status": "waiting", "topic": args.get("topic", ""), "requested_at": _now()}
+        "agenda_item_id": change.agenda_item_id, "kind": change.kind,
+        "status": "waiting", "topic": change.topic, "requested_at": _now()}
 
 
-def _speaker_status(status: str | None):
-    def apply(state: State, args: dict, user: dict) -> None:
-        key = (p.ENTITY_SPEAKER, str(args.get("uuid")))
-        if key in state:
-            state[key] = dict(state[key], status=status or args.get("status"))
-
-    return apply
+def _speaker_status(state: State, change: m.MutationArgs, user: dict) -> None:
+    key = (p.ENTITY_SPEAKER, change.key())
+    status = "withdrawn" if isinstance(change, m.SpeakerWithdraw) else change.status
+    if key in state:
+        state[key] = dict(state[key], status=status)
 
 
-_PREDICTORS: dict[str, Any] = {
-    "live.set_current_item": _set_current,
-    "live.set_presenter": _set_presenter,
-    "annotation.put": _put_annotation,
-    "annotation.delete": _delete(p.ENTITY_ANNOTATION),
-    "note.put": _put_note,
-    "note.delete": _delete(p.ENTITY_NOTE),
-    "speaker.request": _request,
-    "speaker.withdraw": _speaker_status("withdrawn"),
-    "speaker.set_status": _speaker_status(None),
+_PREDICTORS: dict[type, Callable[[State, Any, dict], None]] = {
+    m.SetCurrentItem: _set_current,
+    m.SetPresenter: _set_presenter,
+    m.AnnotationPut: _put_annotation,
+    m.AnnotationDelete: _delete,
+    m.NotePut: _put_note,
+    m.NoteDelete: _delete,
+    m.SpeakerRequest: _request,
+    m.SpeakerWithdraw: _speaker_status,
+    m.SpeakerSetStatus: _speaker_status,
 }
-
-
-_TOUCHES = {
-    "live.set_current_item": p.ENTITY_LIVE, "live.set_presenter": p.ENTITY_LIVE,
-    "annotation.put": p.ENTITY_ANNOTATION, "annotation.delete": p.ENTITY_ANNOTATION,
-    "note.put": p.ENTITY_NOTE, "note.delete": p.ENTITY_NOTE,
-    "speaker.request": p.ENTITY_SPEAKER, "speaker.withdraw": p.ENTITY_SPEAKER,
-    "speaker.set_status": p.ENTITY_SPEAKER,
-}
-
-
-def touched(name: str, args: dict) -> tuple[str, str] | None:
-    """The (entity, key) a mutation changes, to mark it "not yet confirmed" on screen."""
-    entity = _TOUCHES.get(name)
-    if entity is None:
-        return None
-    return (entity, p.LIVE_KEY if entity == p.ENTITY_LIVE else str(args.get("uuid")))

@@ -69,9 +69,16 @@ class Replica:
         with self._lock:
             value = self.meta("client_id")
             if value is None:
-                value = f"tablet-{uuid.uuid4().hex}"
-                self.set_meta("client_id", value)
+                value = self.new_client_id()
             return value
+
+    def new_client_id(self) -> str:
+        """Take a new identity towards the server (this replica was copied or restored, or
+        the server lost what it knew of us). Mutation ids keep counting from where they are:
+        the server starts a new client id at the first id it receives."""
+        value = f"tablet-{uuid.uuid4().hex}"
+        self.set_meta("client_id", value)
+        return value
 
     # -- outbox --------------------------------------------------------------------------
     def enqueue(self, name: str, args: dict) -> int:
@@ -108,6 +115,30 @@ class Replica:
             else:
                 db.execute("DELETE FROM outbox WHERE mutation_id=?", (mutation_id,))
         self.forget_confirmed()
+
+    def resend_sent(self) -> int:
+        """Entries the server applied but whose events never arrived go back to pending: after
+        a restore of the server they may be lost there (a replay of what it kept is harmless).
+        Returns how many changes are now waiting to be sent."""
+        with self._tx() as db:
+            db.execute("UPDATE outbox SET state='pending', confirm=NULL WHERE state='sent'")
+            return db.execute("SELECT count(*) FROM outbox").fetchone()[0]
+
+    def forget_session(self, session_id: int) -> int:
+        """The user may no longer see this session: forget its entities, cursor and changes
+        (they can never be applied). Returns how many unsent changes went."""
+        with self._tx() as db:
+            dropped = db.execute("SELECT count(*) FROM outbox WHERE session_id=? AND state='pending'",
+                                 (session_id,)).fetchone()[0]
+            db.execute("DELETE FROM outbox WHERE session_id=?", (session_id,))
+            db.execute("DELETE FROM entities WHERE session_id=?", (session_id,))
+            db.execute("DELETE FROM cursors WHERE session_id=?", (session_id,))
+        return dropped
+
+    def reset_cursor(self, session_id: int) -> None:
+        """Take a fresh snapshot of this session next time (its entities stay until then)."""
+        with self._tx() as db:
+            db.execute("DELETE FROM cursors WHERE session_id=?", (session_id,))
 
     def forget_sent(self, session_id: int) -> None:
         with self._tx() as db:
@@ -174,6 +205,12 @@ class Replica:
             return [r[0] for r in self._db.execute("SELECT session_id FROM cursors")]
 
     # -- file cache index ----------------------------------------------------------------
+    def file_size(self, sha256: str) -> int | None:
+        """The size recorded when the file was verified and stored."""
+        with self._lock:
+            row = self._db.execute("SELECT size FROM files WHERE sha256=?", (sha256,)).fetchone()
+        return row[0] if row else None
+
     def touch_file(self, sha256: str, size: int) -> None:
         with self._tx() as db:
             db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", (sha256, size, time.time()))

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import uuid
+import json
 from typing import Any, AsyncIterator
 
 import httpx
 import websockets
 
-from sync.client import API_PREFIX, ssl_context
+from sync.client import API_PREFIX, server_address, ssl_context
 
 
 class Offline(Exception):
@@ -28,11 +28,22 @@ class Gone(Exception):
     """The server says this thing does not exist for this user (404/403): do not retry it."""
 
 
+class PushRefused(Exception):
+    """The server could not read this push (413 too large, 422 malformed): nothing of it was
+    applied. Sending fewer changes at once finds the one it cannot take."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+class ClientIdTaken(Exception):
+    """403 client_mismatch: this client id belongs to another user of the server."""
+
+
 class Transport:
-    def __init__(self, server_url: str, token: str, verify: Any = True):
-        base = server_url.rstrip("/")
-        if not base.startswith(("http://", "https://")):
-            base = "http://" + base
+    def __init__(self, server_url: str, token: str, verify: Any = True, insecure: bool = False):
+        base = server_address(server_url, insecure=insecure)
         self.base = base
         self.token = token
         self.network = True
@@ -43,8 +54,8 @@ class Transport:
     async def close(self) -> None:
         await self._http.aclose()
 
-    def _headers(self) -> dict:
-        return {"Authorization": f"Bearer {self.token}"}
+    def _headers(self, extra: dict | None = None) -> dict:
+        return {"Authorization": f"Bearer {self.token}"} | (extra or {})
 
     def _check(self, response: httpx.Response) -> httpx.Response:
         if response.status_code == 401:
@@ -57,7 +68,8 @@ class Transport:
         if not self.network:
             raise Offline("network disabled")
         try:
-            response = await self._http.request(method, path, headers=self._headers(), **kwargs)
+            headers = self._headers(kwargs.pop("headers", None))
+            response = await self._http.request(method, path, headers=headers, **kwargs)
         except httpx.TransportError as exc:
             raise Offline(str(exc)) from exc
         return self._check(response)
@@ -70,35 +82,19 @@ class Transport:
             raise ServerTrouble(f"{path}: HTTP {response.status_code} {response.text[:200]}")
         return response.json()
 
-    async def push(self, client_id: str, entries) -> list[dict]:
-        body = {"client_id": client_id, "mutations": [
-            {"id": e.mutation_id, "name": e.name, "args": e.args} for e in entries]}
-        response = await self._request("POST", "/mutations", json=body)
+    async def push(self, client_id: str, mutations: list[str]) -> list[dict]:
+        """Send mutations, each already JSON text ({"id", "name", "args"}); their answers."""
+        body = f'{{"client_id":{json.dumps(client_id)},"mutations":[{",".join(mutations)}]}}'
+        response = await self._request("POST", "/mutations", content=body.encode("utf-8"),
+                                       headers={"Content-Type": "application/json"})
         if response.status_code in (413, 422):  # the server cannot read it: never will
-            error = response.json().get("error", {})
-            return [{"id": entries[0].mutation_id, "status": "rejected",
-                     "error": {"code": error.get("code", "invalid"),
-                               "message": error.get("message", "")}}]
+            error = _error_of(response)
+            raise PushRefused(error.get("code", "invalid"), error.get("message", ""))
+        if response.status_code == 403 and _error_of(response).get("code") == "client_mismatch":
+            raise ClientIdTaken(client_id)
         if response.status_code >= 400:
             raise ServerTrouble(f"push refused: HTTP {response.status_code} {response.text[:200]}")
         return response.json()["answers"]
-
-    async def call_direct(self, replica, name: str, args: dict, tries: int = 3) -> dict:
-        """One mutation outside the outbox, under a client id of its own, retried with the same
-        id (so at most once on the server) and never queued."""
-        client_id = f"{replica.client_id()}-d{uuid.uuid4().hex[:12]}"[:64]
-        body = {"client_id": client_id, "mutations": [{"id": 1, "name": name, "args": args}]}
-        for attempt in range(tries):
-            try:
-                response = await self._request("POST", "/mutations", json=body)
-                if response.status_code >= 400:
-                    raise ServerTrouble(f"HTTP {response.status_code}")
-                return response.json()["answers"][0]
-            except Offline:
-                if attempt == tries - 1:
-                    raise
-                await asyncio.sleep(0.3 * (attempt + 1))
-        raise Offline("unreachable")
 
     @contextlib.asynccontextmanager
     async def stream(self, path: str, headers: dict | None = None) -> AsyncIterator[httpx.Response]:
@@ -131,3 +127,11 @@ class Transport:
             yield connection
         finally:
             await connection.close()
+
+
+def _error_of(response: httpx.Response) -> dict:
+    try:
+        error = response.json().get("error")
+    except (ValueError, AttributeError):
+        return {}
+    return error if isinstance(error, dict) else {}

@@ -44,7 +44,7 @@ def db_url(request, tmp_path):
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
     """A demo data directory seeded once per test run; copy it before changing it."""
-    from app.demo.launcher import ensure_demo_database
+    from phonghop.demo import ensure_demo_database
 
     data_dir = tmp_path_factory.mktemp("demo-template")
     ensure_demo_database(data_dir)

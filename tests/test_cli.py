@@ -14,7 +14,7 @@ from app.db import current_revision, head_revision, make_engine
 
 def phonghop(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "phonghop", *args], capture_output=True, text=True,
                           env=full_env, stdin=subprocess.DEVNULL, timeout=timeout)
 
 
@@ -44,7 +44,7 @@ def test_server_init_creates_the_schema_through_alembic_and_an_admin(db_url):
 
 def test_server_init_without_a_password_and_no_terminal_says_what_to_do(sqlite_url):
     env = {k: v for k, v in os.environ.items() if k != "PHONGHOP_ADMIN_PASSWORD"}
-    result = subprocess.run([sys.executable, "-m", "app", "server", "init", "--db", sqlite_url,
+    result = subprocess.run([sys.executable, "-m", "phonghop", "server", "init", "--db", sqlite_url,
                              "--admin", "a"], capture_output=True, text=True, env=env,
                             stdin=subprocess.DEVNULL, timeout=60)
     assert result.returncode == 1
@@ -78,7 +78,7 @@ def test_the_server_command_serves_an_initialised_database(sqlite_url, tmp_path)
     assert phonghop("server", "init", "--db", sqlite_url, "--admin", "quantri",
                      env={"PHONGHOP_ADMIN_PASSWORD": "mot-mat-khau-dai"}).returncode == 0
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "app", "server", "--db", sqlite_url,
+    process = subprocess.Popen([sys.executable, "-m", "phonghop", "server", "--db", sqlite_url,
                                 "--port", str(port), "--data-dir", str(tmp_path / "data")],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:

@@ -22,7 +22,7 @@ def _context(data_dir):
 
 def test_seed_only_creates_the_database_once(tmp_path):
     data_dir = tmp_path / "fresh"
-    command = [sys.executable, "-m", "app", "demo", "--data-dir", str(data_dir), "--seed-only"]
+    command = [sys.executable, "-m", "phonghop", "demo", "--data-dir", str(data_dir), "--seed-only"]
     first = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert first.returncode == 0, first.stderr
     assert (data_dir / "phonghop.db").is_file()

@@ -67,7 +67,7 @@ def _png_size(path) -> tuple[int, int]:
 def test_the_demo_command_saves_a_screenshot_and_exits_0(demo_dir, tmp_path, extra):
     target = tmp_path / "shot.png"
     result = subprocess.run(
-        [sys.executable, "-m", "app", "demo", "--data-dir", str(demo_dir), "--offscreen",
+        [sys.executable, "-m", "phonghop", "demo", "--data-dir", str(demo_dir), "--offscreen",
          "--screenshot", str(target), *extra],
         capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr

@@ -55,7 +55,8 @@ def run_client(server_url: str, *, username: str | None = None, password: str | 
                offscreen: bool = False, screenshot: str | None = None,
                open_document: int | None = None, lang: str | None = None,
                cache_dir: str | None = None, ca_file: str | None = None,
-               client_factory: ClientFactory | None = None, sync_engine: bool = True) -> int:
+               client_factory: ClientFactory | None = None, sync_engine: bool = True,
+               insecure: bool = False) -> int:
     """Run the client until its window closes; return the exit code.
 
     With `username` and `password` it logs in by itself (on a worker thread), else it asks.
@@ -67,7 +68,8 @@ def run_client(server_url: str, *, username: str | None = None, password: str | 
     `ca_file`: a PEM file of the CA that signed the server's certificate (else the system's
     trust store). `client_factory(url)` makes the ApiClient (tests pass one with a mock
     transport). `sync_engine=False` runs without the sync engine: the session's content then
-    comes from the REST API only (no offline work, no live state)."""
+    comes from the REST API only (no offline work, no live state). `insecure` allows a plain
+    http:// address of another machine (else only https, or http to this machine)."""
     try:
         verify = ssl.create_default_context(cafile=ca_file) if ca_file else True
     except (OSError, ssl.SSLError) as exc:
@@ -75,7 +77,7 @@ def run_client(server_url: str, *, username: str | None = None, password: str | 
         return 2
     if client_factory is None:
         def client_factory(url: str) -> ApiClient:
-            return ApiClient(url, verify=verify)
+            return ApiClient(url, verify=verify, insecure=insecure)
     app = _application(offscreen)
     try:
         translator = i18n.install_translator(app, i18n.resolve_language(lang))
@@ -128,6 +130,9 @@ _HELP = {
     "document": QT_TRANSLATE_NOOP("ClientCommandLine",
                                   "open the N-th document of the first agenda item"),
     "offscreen": QT_TRANSLATE_NOOP("ClientCommandLine", "run without a display"),
+    "insecure": QT_TRANSLATE_NOOP("ClientCommandLine",
+                                  "allow a plain http:// server address of another machine "
+                                  "(passwords travel in clear)"),
 }
 
 
@@ -161,12 +166,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--screenshot", metavar="PNG", help=texts["screenshot"])
     parser.add_argument("--open-document", type=int, metavar="N", help=texts["document"])
     parser.add_argument("--offscreen", action="store_true", help=texts["offscreen"])
+    parser.add_argument("--insecure", action="store_true", help=texts["insecure"])
     args = parser.parse_args(argv)
     password = os.environ.get(PASSWORD_ENV) if args.user else None
     return run_client(args.server, username=args.user, password=password,
                       offscreen=args.offscreen, screenshot=args.screenshot,
                       open_document=args.open_document, lang=args.lang,
-                      cache_dir=args.cache_dir, ca_file=args.ca_file)
+                      cache_dir=args.cache_dir, ca_file=args.ca_file, insecure=args.insecure)
 
 
 if __name__ == "__main__":

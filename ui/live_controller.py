@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.protocol.mutations import SetPresenter
 from sync.client import DocumentInfo
 from ui.document_viewer import DocumentViewer
 from ui.session_state import PresenterInfo, SessionState
@@ -58,7 +59,7 @@ class LiveController(QObject):
         if session_id == self.session_id:
             return
         if self.presenting and self._bridge is not None:
-            self._mutate({"document_id": None})  # the room stops seeing it
+            self._mutate(None)  # the room stops seeing it
         self.session_id = session_id
         self.following, self.presenting, self.presenter = True, False, None
         self._sent = None
@@ -120,7 +121,7 @@ class LiveController(QObject):
             self.presenting = False
             self._send_timer.stop()
             self._sent = None
-            self._mutate({"document_id": None})
+            self._mutate(None)
         self._refresh_widgets()
 
     def _on_page_shown(self, _index: int) -> None:
@@ -135,10 +136,11 @@ class LiveController(QObject):
         current = (document.id, self._viewer.current_page)
         if current != self._sent:
             self._sent = current
-            self._mutate({"document_id": current[0], "page": current[1]})
+            self._mutate(*current)
 
-    def _mutate(self, args: dict) -> None:
-        self._bridge.mutate("live.set_presenter", dict(args, session_id=self.session_id))
+    def _mutate(self, document_id: int | None, page: int = 0) -> None:
+        self._bridge.mutate(SetPresenter(session_id=self.session_id, document_id=document_id,
+                                         page=page))
         self._intent_serial = self._bridge.serial
 
     # -- widgets --------------------------------------------------------------------------------

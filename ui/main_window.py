@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from app.protocol import mutations as m
 from sync.client import ApiClient, DocumentInfo, SessionSummary, UserInfo
 from sync.engine import SyncStatus
 from ui import icons, texts
@@ -86,7 +87,7 @@ class MainWindow(QMainWindow):
 
         self.sessions_panel = SessionListPanel()
         self.agenda_panel = AgendaPanel()
-        self.viewer = DocumentViewer(files_dir(Path(cache_dir)))
+        self.viewer = DocumentViewer(files_dir(Path(cache_dir), client.base_url, user.username))
         self.viewer.set_client(client)
         self.viewer.set_bridge(self.bridge)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         if self.bridge is not None:
             self.bridge.status_changed.connect(self._on_sync_status)
             self.bridge.rejected.connect(self._on_rejected)
+            self.bridge.notice.connect(self._on_sync_notice)
             self.bridge.engine_failed.connect(self._on_engine_failed)
 
     # -- loading --------------------------------------------------------------------------
@@ -264,6 +266,14 @@ class MainWindow(QMainWindow):
         self.notice.show_notice(message)
         self.statusBar().showMessage(message, 15000)
 
+    def _on_sync_notice(self, code: str, _session_id, count: int) -> None:
+        message = texts.sync_notice(code, count)
+        lost = code == "access_lost"
+        self.notice.show_notice(message, kind="error" if lost else "info", timeout_ms=0)
+        self.statusBar().showMessage(message, 30000)
+        if lost:  # the session list changes too
+            self.reload()
+
     def _on_engine_failed(self, message: str) -> None:
         self.sync_status.hide()
         self.notice.show_notice(self.tr(
@@ -271,36 +281,39 @@ class MainWindow(QMainWindow):
             "works only while connected to the server.").replace("%1", message), timeout_ms=0)
 
     # -- actions (all queued by the engine; they work offline) ------------------------------
-    def _mutate(self, name: str, args: dict) -> bool:
+    def _mutate(self, kind: type[m.MutationArgs], **args) -> bool:
         if self.bridge is None or self.current_session is None:
             return False
-        args = dict(args, session_id=self.current_session.id)
-        return self.bridge.mutate(name, args, on_error=lambda exc: self.notice.show_notice(
-            texts.rejection_message(name, getattr(exc, "code", "") or type(exc).__name__)))
+        try:
+            change = kind(session_id=self.current_session.id, **args)
+        except ValueError:  # arguments that do not fit (a note over the length limit)
+            self.notice.show_notice(texts.rejection_message(kind.name, "invalid"))
+            return False
+        return self.bridge.mutate(change, on_error=lambda exc: self.notice.show_notice(
+            texts.rejection_message(kind.name, getattr(exc, "code", "") or type(exc).__name__)))
 
     def set_current_item(self, item_id: int | None) -> None:
         """Chair: the item under discussion (None: none)."""
-        self._mutate("live.set_current_item", {"agenda_item_id": item_id})
+        self._mutate(m.SetCurrentItem, agenda_item_id=item_id)
 
     def request_to_speak(self, item_id: int | None, kind: str = "speech",
                          topic: str = "") -> str:
         """Returns the request's uuid."""
         key = str(uuidlib.uuid4())
-        self._mutate("speaker.request", {"uuid": key, "agenda_item_id": item_id, "kind": kind,
-                                         "topic": topic})
+        self._mutate(m.SpeakerRequest, uuid=key, agenda_item_id=item_id, kind=kind, topic=topic)
         return key
 
     def withdraw_request(self, key: str) -> None:
-        self._mutate("speaker.withdraw", {"uuid": key})
+        self._mutate(m.SpeakerWithdraw, uuid=key)
 
     def set_speaker_status(self, key: str, status: str) -> None:
-        self._mutate("speaker.set_status", {"uuid": key, "status": status})
+        self._mutate(m.SpeakerSetStatus, uuid=key, status=status)
 
     def save_note(self, item_id: int, key: str, text: str) -> None:
         if text.strip():
-            self._mutate("note.put", {"uuid": key, "agenda_item_id": item_id, "text": text})
+            self._mutate(m.NotePut, uuid=key, agenda_item_id=item_id, text=text)
         else:
-            self._mutate("note.delete", {"uuid": key})
+            self._mutate(m.NoteDelete, uuid=key)
         if self.bridge is not None:
             self.agenda_panel.item_panel.note_sent_serial = self.bridge.serial
 

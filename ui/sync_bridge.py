@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import re
 from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from app.protocol.mutations import MutationArgs
 from sync.client import ApiClient, UserInfo
 from sync.engine import NeedsConnection, SyncEngine, SyncStatus
 from sync.replica import Replica
@@ -26,18 +29,41 @@ from ui.workers import TaskHandle, TaskRunner
 log = logging.getLogger(__name__)
 
 EngineFactory = Callable[[Any], SyncEngine]  # listener -> a started engine
-REPLICAS_DIR, FILES_DIR = "replicas", "files"
+USERS_DIR, OLD_REPLICAS_DIR = "users", "replicas"
+
+
+def user_dir(cache_dir: Path, server_url: str, username: str) -> Path:
+    """Everything one user of one server keeps on this device (their replica with private
+    notes, their documents): <cache_dir>/users/<sha1(url)[:12]>-<user>. Another user of the
+    same device never shares it."""
+    digest = hashlib.sha1(server_url.encode("utf-8")).hexdigest()[:12]
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", username)[:40].lstrip(".") or "user"
+    if safe != username:  # keep two different names apart after the clean-up
+        safe += "-" + hashlib.sha1(username.encode("utf-8")).hexdigest()[:8]
+    return Path(cache_dir) / USERS_DIR / f"{digest}-{safe}"
 
 
 def replica_path(cache_dir: Path, server_url: str, username: str) -> Path:
-    """One replica per server and user: <cache_dir>/replicas/<sha1(url)[:12]>-<user>.sqlite."""
+    return user_dir(cache_dir, server_url, username) / "replica.sqlite"
+
+
+def files_dir(cache_dir: Path, server_url: str, username: str) -> Path:
+    """Where the engine keeps this user's documents (content-addressed, <sha256>.pdf)."""
+    return user_dir(cache_dir, server_url, username) / "files"
+
+
+def adopt_old_replica(cache_dir: Path, server_url: str, username: str) -> None:
+    """A replica of an older version (<cache_dir>/replicas/<digest>-<user>.sqlite) moves
+    into the user's own folder, its outbox with it."""
     digest = hashlib.sha1(server_url.encode("utf-8")).hexdigest()[:12]
-    return Path(cache_dir) / REPLICAS_DIR / f"{digest}-{username}.sqlite"
-
-
-def files_dir(cache_dir: Path) -> Path:
-    """Where the engine keeps the documents (content-addressed, <sha256>.pdf)."""
-    return Path(cache_dir) / FILES_DIR
+    old = Path(cache_dir) / OLD_REPLICAS_DIR / f"{digest}-{username}.sqlite"
+    new = replica_path(cache_dir, server_url, username)
+    if old.is_file() and not new.exists():
+        new.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("-wal", "-shm", ""):
+            source = old.with_name(old.name + suffix)
+            if source.exists():
+                os.replace(source, new.with_name(new.name + suffix))
 
 
 def engine_factory(client: ApiClient, user: UserInfo, cache_dir: Path,
@@ -46,10 +72,13 @@ def engine_factory(client: ApiClient, user: UserInfo, cache_dir: Path,
     url, token = client.base_url, client.token or ""
 
     def make(listener) -> SyncEngine:
+        adopt_old_replica(cache_dir, url, user.username)
         replica = Replica(replica_path(cache_dir, url, user.username))
         try:
             engine = SyncEngine(url, replica, token, {"id": user.id, "full_name": user.full_name},
-                                verify=verify, files_dir=files_dir(cache_dir), listener=listener)
+                                verify=verify, insecure=client.insecure,
+                                files_dir=files_dir(cache_dir, url, user.username),
+                                listener=listener)
             return engine.start()
         except BaseException:
             replica.close()
@@ -84,22 +113,29 @@ class _Listener:
         self._emit("_raw_rejected", int(mutation_id), str(name), str(code or ""),
                    str(message or ""))
 
+    def notice(self, code: str, session_id, count: int) -> None:
+        self._emit("_raw_notice", str(code), session_id, int(count))
+
 
 class SyncBridge(QObject):
     """Signals, all delivered on the UI thread:
     `engine_ready()`, `engine_failed(message)`,
     `changed(session_id or None, frozenset of entity names)` ("file" with None: a document
-    arrived), `status_changed(SyncStatus)`, `rejected(mutation_id, name, code, message)`."""
+    arrived), `status_changed(SyncStatus)`, `rejected(mutation_id, name, code, message)`,
+    `notice(code, session_id or None, count)` (what the engine did to keep the changes safe:
+    see `SyncListener.notice`)."""
 
     engine_ready = Signal()
     engine_failed = Signal(str)
     changed = Signal(object, object)
     status_changed = Signal(object)
     rejected = Signal(int, str, str, str)
+    notice = Signal(str, object, int)
 
     _raw_changed = Signal(object, object)
     _raw_status = Signal(object)
     _raw_rejected = Signal(int, str, str, str)
+    _raw_notice = Signal(str, object, int)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -115,6 +151,7 @@ class SyncBridge(QObject):
         self._raw_changed.connect(self.changed, queued)
         self._raw_status.connect(self._on_status, queued)
         self._raw_rejected.connect(self.rejected, queued)
+        self._raw_notice.connect(self.notice, queued)
 
     # -- life cycle -----------------------------------------------------------------------
     def start(self, factory: EngineFactory) -> None:
@@ -194,10 +231,10 @@ class SyncBridge(QObject):
     def follow(self, session_id: int) -> None:
         self.submit(lambda engine: engine.follow(session_id))
 
-    def mutate(self, name: str, args: dict,
+    def mutate(self, change: MutationArgs,
                on_error: Callable[[BaseException], None] | None = None) -> bool:
         """Queue a change (works offline). False when there is no engine to take it."""
-        return self.submit(lambda engine: engine.mutate(name, args), on_error=on_error) is not None
+        return self.submit(lambda engine: engine.mutate(change), on_error=on_error) is not None
 
     def document_path(self, sha256: str, on_result: Callable[[Path | None], None],
                       on_error: Callable[[BaseException], None] | None = None) -> bool:
@@ -206,7 +243,7 @@ class SyncBridge(QObject):
         return self.submit(lambda engine: engine.document_path(sha256), on_result=on_result,
                            on_error=on_error) is not None
 
-    def call_online(self, name: str, args: dict, on_result: Callable[[dict], None],
+    def call_online(self, change: MutationArgs, on_result: Callable[[dict], None],
                     on_error: Callable[[str], None]) -> None:
         """A change that needs the server now (a ballot): `on_error(message)` with a clear
         sentence when offline, never queued for later."""
@@ -220,4 +257,4 @@ class SyncBridge(QObject):
         if engine is None:
             on_error(texts.needs_connection_message())
             return
-        self._online.submit(engine.call_online, name, args, on_result=on_result, on_error=failed)
+        self._online.submit(engine.call_online, change, on_result=on_result, on_error=failed)

@@ -64,6 +64,9 @@ _ERROR = {
     "tls": QT_TRANSLATE_NOOP(
         "Texts", "The server's security certificate cannot be verified. Check the CA "
                  "certificate file given to the client (--ca-file)."),
+    "insecure": QT_TRANSLATE_NOOP(
+        "Texts", "This address is not encrypted (http://): your password would travel in "
+                 "clear. Use the server's https:// address."),
 }
 _CONNECTION_CODES = ("unreachable", "timeout", "bad_address")
 
@@ -232,7 +235,39 @@ REJECTION_REASON = {
     "vote_closed": QT_TRANSLATE_NOOP("Texts", "the vote is already closed"),
     "already_voted": QT_TRANSLATE_NOOP("Texts", "you have already voted"),
     "too_large": QT_TRANSLATE_NOOP("Texts", "it is too long; please shorten it"),
+    "session_closed": QT_TRANSLATE_NOOP("Texts", "the session is already closed"),
+    "quota_exceeded": QT_TRANSLATE_NOOP(
+        "Texts", "you have reached the limit for this session; delete some old items first"),
+    "validation_error": QT_TRANSLATE_NOOP("Texts", "the server could not read it"),
 }
+
+# What the sync engine did to keep the user's changes safe (SyncListener.notice).
+SYNC_NOTICE = {
+    "server_restored": QT_TRANSLATE_NOOP(
+        "Texts", "The server was restored from a backup. This device has read the session "
+                 "again and is sending its %n unconfirmed change(s) again."),
+    "server_behind": QT_TRANSLATE_NOOP(
+        "Texts", "The server has lost recent data. This device has read the session again "
+                 "and is sending its %n unconfirmed change(s) again."),
+    "client_diverged": QT_TRANSLATE_NOOP(
+        "Texts", "The data of this device was copied from another device. It now syncs under "
+                 "its own identity; %n waiting change(s) are being sent again."),
+    "out_of_order": QT_TRANSLATE_NOOP(
+        "Texts", "The server no longer knew this device's latest changes. It now syncs under a "
+                 "new identity; %n waiting change(s) are being sent again."),
+    "client_mismatch": QT_TRANSLATE_NOOP(
+        "Texts", "The local data of this device belonged to another user. It now syncs under "
+                 "its own identity; %n waiting change(s) are being sent again."),
+    "access_lost": QT_TRANSLATE_NOOP(
+        "Texts", "You no longer have access to a session; its data has been removed from this "
+                 "device (%n unsent change(s) could not be delivered)."),
+}
+
+
+def sync_notice(code: str, count: int) -> str:
+    if code in SYNC_NOTICE:
+        return QCoreApplication.translate("Texts", SYNC_NOTICE[code], "", count)
+    return generic_error(code)
 
 
 def sync_state(state: str) -> str:

@@ -37,6 +37,8 @@ from app.models.sync import (
     AppliedMutation,
     LiveState,
     PersonalNote,
+    RateBucket,
+    ServerMeta,
     SessionCursor,
     SyncClient,
     SyncEvent,
@@ -49,6 +51,7 @@ __all__ = [
     "Minutes", "MinutesStatus", "SessionRole", "SessionRoleGrant", "SessionStatus", "Sitting",
     "SpeakerRequest", "SpeakerRequestKind", "SpeakerRequestStatus", "StoredFile", "Term",
     "TermMember", "ThresholdRule", "User", "Vote", "VoteOption", "VoteParticipation",
-    "VoteStatus", "VoteType", "AppliedMutation", "LiveState", "PersonalNote", "SessionCursor",
+    "VoteStatus", "VoteType", "AppliedMutation", "LiveState", "PersonalNote",
+    "RateBucket", "ServerMeta", "SessionCursor",
     "SyncClient", "SyncEvent",
 ]

@@ -44,6 +44,7 @@ class SessionCursor(Base):
         ForeignKey("meeting_sessions.id", ondelete="CASCADE"), primary_key=True
     )
     last_seq: Mapped[int] = mapped_column(default=0)
+    last_audit_seq: Mapped[int] = mapped_column(default=0, server_default="0")  # audit_events.seq
 
 
 class LiveState(Base):
@@ -86,6 +87,8 @@ class AppliedMutation(Base):
     )
     mutation_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     name: Mapped[str] = mapped_column(String(60))
+    # SHA-256 of the mutation's name and arguments: a replay must be the same change.
+    digest: Mapped[Optional[str]] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(20))  # applied | rejected
     result: Mapped[dict] = mapped_column(default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -105,3 +108,25 @@ class PersonalNote(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class RateBucket(Base):
+    """How often something happened in one fixed time window (login attempts per user and
+    per address, changes per user, new client ids per user): shared by every server process
+    through the database, pruned when old."""
+
+    __tablename__ = "rate_buckets"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)  # "login-user:daibieu02"
+    window_start: Mapped[int] = mapped_column(BigInteger, primary_key=True)  # unix seconds
+    count: Mapped[int] = mapped_column(default=0)
+
+
+class ServerMeta(Base):
+    """Facts about this database itself. `epoch`: a random id made when the database is
+    created and made anew by a restore; tablets that see it change re-sync from scratch."""
+
+    __tablename__ = "server_meta"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))

@@ -1,9 +1,13 @@
-"""Who may see what. Every server route asks here; nothing else decides."""
+"""Who may see what and who may do what. Every route, every mutation handler and the live
+hub ask here; nothing else decides (docs/ARCHITECTURE.md)."""
 from __future__ import annotations
+
+from typing import Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import protocol as p
 from app.models import (
     Confidentiality,
     Document,
@@ -14,6 +18,7 @@ from app.models import (
     SessionStatus,
     User,
 )
+from app.protocol import mutations as m
 
 # Roles that prepare a session and so may see it while it is still a draft.
 PREPARING_ROLES = frozenset({SessionRole.SECRETARY, SessionRole.CHAIR})
@@ -25,6 +30,31 @@ READERS = {
         {SessionRole.DELEGATE, SessionRole.CHAIR, SessionRole.SECRETARY, SessionRole.CLERK}
     ),
 }
+# Who receives an event about a document of each confidentiality.
+AUDIENCE_OF = {
+    Confidentiality.PUBLIC: p.AUDIENCE_ALL,
+    Confidentiality.INTERNAL: p.AUDIENCE_MEMBERS,
+    Confidentiality.CONFIDENTIAL: p.AUDIENCE_READERS,
+}
+_AUDIENCE_ROLES = {audience: READERS[level] for level, audience in AUDIENCE_OF.items()}
+
+# Who may make each change (an admin may make every one of them but a ballot).
+CHAIRING = frozenset({SessionRole.CHAIR})
+PRESENTING = frozenset({SessionRole.CHAIR, SessionRole.SECRETARY})
+SPEAKING = frozenset({SessionRole.DELEGATE, SessionRole.CHAIR})
+VOTING = frozenset({SessionRole.DELEGATE})  # no admin bypass: only delegates vote
+# Who may share an annotation with the session (a shared one reaches every tablet).
+SHARING = frozenset({SessionRole.DELEGATE, SessionRole.CHAIR, SessionRole.SECRETARY,
+                     SessionRole.CLERK})
+_MUTATION_ROLES: dict[str, tuple[frozenset, str]] = {
+    m.SetCurrentItem.name: (CHAIRING, "changing the current agenda item"),
+    m.SetPresenter.name: (PRESENTING, "presenting"),
+    m.SpeakerRequest.name: (SPEAKING, "asking for the floor"),
+    m.SpeakerSetStatus.name: (CHAIRING, "managing the speakers"),
+}
+# Changes a closed session still takes: a delegate's own notes and private annotations (the
+# record of the sitting is no longer touched, but nobody loses what they wrote offline).
+_AFTER_CLOSE = frozenset({m.NotePut.name, m.NoteDelete.name, m.AnnotationDelete.name})
 
 
 def roles_in_session(db: Session, user: User, session_id: int) -> frozenset[SessionRole]:
@@ -70,3 +100,35 @@ def can_download_file(db: Session, user: User, sha256: str) -> bool:
         if can_see_session(user, session, roles) and can_read_document(user, document, roles):
             return True
     return False
+
+
+def may_receive(audience: str, user_id: int, is_admin: bool, roles: frozenset[SessionRole]) -> bool:
+    """May this user receive an event with this audience (docs/PROTOCOL.md)?"""
+    if audience.startswith("user:"):
+        return audience == p.user_audience(user_id)
+    return is_admin or bool(roles & _AUDIENCE_ROLES.get(audience, frozenset()))
+
+
+def owns(user: User, owner_id: int) -> bool:
+    """Only its owner changes a private thing (a note, an annotation, a request to speak)."""
+    return owner_id == user.id
+
+
+def mutation_refusal(user: User, session: MeetingSession, roles: frozenset[SessionRole],
+                     args: m.MutationArgs) -> Optional[tuple[str, str]]:
+    """(code, message) when this user may not make this change in this session, else None.
+    Checks of the change's own data (whose note, which document) come with the data."""
+    if session.status == SessionStatus.CLOSED and args.name not in _AFTER_CLOSE and not (
+            isinstance(args, m.AnnotationPut) and not args.shared):
+        return "session_closed", "the session is closed: its record no longer changes"
+    if isinstance(args, m.BallotCast):
+        if not roles & VOTING:
+            return "forbidden", "only the delegates of this session vote"
+        return None
+    if isinstance(args, m.AnnotationPut) and args.shared and not (
+            user.is_admin or roles & SHARING):
+        return "forbidden", "your role in this session does not allow sharing annotations"
+    needed = _MUTATION_ROLES.get(args.name)
+    if needed is not None and not user.is_admin and not roles & needed[0]:
+        return "forbidden", f"your role in this session does not allow {needed[1]}"
+    return None

@@ -8,9 +8,8 @@ from sqlalchemy.orm import Session
 
 from app.models import Annotation, Document, DocumentVersion, User
 from app.models.base import iso_utc
+from app import protocol as p
 from app.services import access
-from app.services.events import AUDIENCE_OF
-from sync import protocol as p
 
 
 def annotation_dict(annotation: Annotation, document_id: int, version: int) -> dict[str, Any]:
@@ -21,7 +20,7 @@ def annotation_dict(annotation: Annotation, document_id: int, version: int) -> d
 
 
 def audience(annotation: Annotation, document: Document) -> str:
-    return AUDIENCE_OF[document.confidentiality] if annotation.shared \
+    return access.AUDIENCE_OF[document.confidentiality] if annotation.shared \
         else p.user_audience(annotation.user_id)
 
 

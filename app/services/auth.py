@@ -32,26 +32,35 @@ class IssuedToken:
     user: User
 
 
-def _digest(token: str) -> str:
+def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def login(db: Session, passwords: Passwords, username: str, password: str, *,
-          lifetime_s: int, device: str = "") -> IssuedToken:
-    user = db.scalar(select(User).where(User.username == username.strip()))
+def find_user(db: Session, username: str) -> User | None:
+    return db.scalar(select(User).where(User.username == username.strip()))
+
+
+def check_password(passwords: Passwords, user: User | None, password: str) -> User:
+    """The slow part of a login (Argon2, ~250 ms): run it with no transaction open, so that
+    no lock is held while it thinks. Raises AuthenticationFailed."""
     ok = passwords.verify(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
         raise AuthenticationFailed()
+    return user
+
+
+def issue_token(db: Session, user: User, *, lifetime_s: int, device: str = "") -> IssuedToken:
+    """A new token for a user whose password was checked; the caller commits."""
     token = secrets.token_urlsafe(32)
     expires_at = utcnow() + dt.timedelta(seconds=lifetime_s)
-    db.add(AuthToken(token_sha256=_digest(token), user_id=user.id, device=device[:200],
+    db.add(AuthToken(token_sha256=token_digest(token), user_id=user.id, device=device[:200],
                      expires_at=expires_at))
     record_event(db, "auth.login", actor_id=user.id, payload={"device": device[:200]})
     return IssuedToken(token, expires_at, user)
 
 
 def user_for_token(db: Session, token: str) -> User:
-    row = db.scalar(select(AuthToken).where(AuthToken.token_sha256 == _digest(token)))
+    row = db.scalar(select(AuthToken).where(AuthToken.token_sha256 == token_digest(token)))
     if row is None or row.revoked_at is not None:
         raise TokenRejected("token_invalid")
     if as_utc(row.expires_at) <= utcnow():
@@ -63,7 +72,7 @@ def user_for_token(db: Session, token: str) -> User:
 
 
 def revoke(db: Session, token: str) -> None:
-    row = db.scalar(select(AuthToken).where(AuthToken.token_sha256 == _digest(token)))
+    row = db.scalar(select(AuthToken).where(AuthToken.token_sha256 == token_digest(token)))
     if row is not None and row.revoked_at is None:
         row.revoked_at = utcnow()
 

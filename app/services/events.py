@@ -5,53 +5,19 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import Text, cast, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
-from app.models import (
-    Confidentiality, LiveState, PersonalNote, SessionCursor, SessionRole, SpeakerRequest,
-    SyncEvent, User,
-)
+from app import protocol as p
+from app.models import LiveState, PersonalNote, SessionCursor, SpeakerRequest, SyncEvent, User
 from app.models.base import iso_utc
 from app.services import access
-from sync import protocol as p
-
-# Who receives an event about a document of each confidentiality.
-AUDIENCE_OF = {
-    Confidentiality.PUBLIC: p.AUDIENCE_ALL,
-    Confidentiality.INTERNAL: p.AUDIENCE_MEMBERS,
-    Confidentiality.CONFIDENTIAL: p.AUDIENCE_READERS,
-}
-_AUDIENCE_ROLES = {
-    p.AUDIENCE_ALL: access.READERS[Confidentiality.PUBLIC],
-    p.AUDIENCE_MEMBERS: access.READERS[Confidentiality.INTERNAL],
-    p.AUDIENCE_READERS: access.READERS[Confidentiality.CONFIDENTIAL],
-}
-
-
-def may_receive(audience: str, user_id: int, is_admin: bool, roles: frozenset[SessionRole]) -> bool:
-    if audience.startswith("user:"):
-        return audience == p.user_audience(user_id)
-    return is_admin or bool(roles & _AUDIENCE_ROLES.get(audience, frozenset()))
+from app.services.counters import next_number
 
 
 def next_seq(db: Session, session_id: int) -> int:
     """The next event number of the session, under the cursor row's lock (held to commit)."""
-    for _attempt in range(3):
-        seq = db.scalar(
-            update(SessionCursor).where(SessionCursor.session_id == session_id)
-            .values(last_seq=SessionCursor.last_seq + 1).returning(SessionCursor.last_seq)
-        )
-        if seq is not None:
-            return seq
-        try:
-            with db.begin_nested():
-                db.execute(insert(SessionCursor).values(session_id=session_id, last_seq=1))
-            return 1
-        except IntegrityError:  # another writer created it first: take the update path
-            continue
-    raise RuntimeError("could not allocate an event number")
+    return next_number(db, session_id, "last_seq")
 
 
 def last_seq(db: Session, session_id: int) -> int:
@@ -101,7 +67,7 @@ def pull_json(db: Session, user: User, session_id: int, since: int, limit: int) 
     dumps = json.dumps
     visible = []
     for seq, kind, entity, key, op, data, audience, client_id, mutation_id in rows:
-        if may_receive(audience, user.id, user.is_admin, roles):
+        if access.may_receive(audience, user.id, user.is_admin, roles):
             origin = dumps([client_id, mutation_id]) if client_id else "null"
             visible.append(f'{{"seq":{seq},"kind":{dumps(kind)},"entity":{dumps(entity)},'
                            f'"key":{dumps(key)},"op":{dumps(op)},"data":{data or "{}"},'
@@ -143,6 +109,7 @@ def snapshot(db: Session, user: User, session_id: int) -> dict[str, Any]:
     The cursor is read first: any change after it also comes as an event, and events carry
     whole entity states, so applying them over the snapshot converges."""
     from app.services import annotations, meetings
+    from app.services.server_meta import epoch
 
     cursor = last_seq(db, session_id)
     session_row = next((s for s in meetings.list_sessions(db, user) if s["id"] == session_id), None)
@@ -167,7 +134,7 @@ def snapshot(db: Session, user: User, session_id: int) -> dict[str, Any]:
         entities.append(_entity(p.ENTITY_ANNOTATION, key, data))
     for vote in meetings.vote_results(db, user, session_id):
         entities.append(_entity(p.ENTITY_VOTE, vote["id"], vote))
-    return {"session_id": session_id, "cursor": cursor, "entities": entities}
+    return {"session_id": session_id, "epoch": epoch(db), "cursor": cursor, "entities": entities}
 
 
 def _entity(entity: str, key: Any, data: dict) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app.fileio import fsync_directory
 from app.models import StoredFile
 
 _CHUNK = 1024 * 1024
@@ -34,6 +35,8 @@ class FileStore:
                     digest.update(chunk)
                     out.write(chunk)
                 size = out.tell()
+                out.flush()
+                os.fsync(out.fileno())  # the bytes are on disk before the name points at them
             sha = digest.hexdigest()
             target = self.path_for(sha)
             if target.exists():
@@ -41,6 +44,7 @@ class FileStore:
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(tmp_name, target)
+                fsync_directory(target.parent)
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
             raise
@@ -52,3 +56,4 @@ class FileStore:
 
     def copy_to(self, sha256: str, destination: Path) -> None:
         shutil.copyfile(self.path_for(sha256), destination)
+

@@ -18,6 +18,7 @@ from app.models import (
     Vote,
     VoteParticipation,
 )
+from app.models.base import iso_utc
 from app.services import access
 
 
@@ -65,8 +66,8 @@ def list_sessions(db: Session, user: User) -> list[dict[str, Any]]:
         result.append({
             "id": session.id, "title": session.title, "body_name": body.name,
             "term_name": term.name, "status": session.status.value, "location": session.location,
-            "starts_at": session.starts_at.isoformat(),
-            "ends_at": session.ends_at.isoformat() if session.ends_at else None,
+            "starts_at": iso_utc(session.starts_at),  # aware ISO 8601 on every database
+            "ends_at": iso_utc(session.ends_at),
             "my_roles": sorted(grants.get(session.id, ())),
         })
     return result
@@ -133,7 +134,7 @@ def get_document(db: Session, user: User, document_id: int) -> dict[str, Any]:
         raise NotFound()
     _session, roles = visible_session(db, user, document.session_id)
     if not access.can_read_document(user, document, roles):
-        raise Forbidden()
+        raise NotFound()  # the same answer as "no such document": nothing leaks
     return document_dict(document)
 
 

@@ -1,278 +1,204 @@
-"""What each client mutation does, who may do it, and which events it appends."""
+"""What each client mutation does and which events it appends. Arguments arrive parsed
+(`app.protocol.mutations`) and the role checks are done (`access.mutation_refusal`): a
+handler checks the change's own data (the item is in this session, the note is the user's)."""
 from __future__ import annotations
-
-import uuid as uuidlib
-from typing import Any
 
 from sqlalchemy import select
 
+from app import protocol as p
 from app.models import (
-    AgendaItem, Annotation, Document, LiveState, PersonalNote, SessionRole, SpeakerRequest,
-    SpeakerRequestKind, SpeakerRequestStatus,
+    AgendaItem, Annotation, Document, DocumentVersion, LiveState, PersonalNote, SpeakerRequest,
+    SpeakerRequestKind, SpeakerRequestStatus, User,
 )
 from app.models.base import utcnow
-from app.services import access, annotations, events
-from app.services.meetings import NotFound, visible_session
-from app.services.mutations import MutationContext, Rejected, handler
-from sync import protocol as p
-
-CHAIRING = frozenset({SessionRole.CHAIR})
-PRESENTING = frozenset({SessionRole.CHAIR, SessionRole.SECRETARY})
-SPEAKING = frozenset({SessionRole.DELEGATE, SessionRole.CHAIR})
+from app.protocol import mutations as m
+from app.services import access, annotations, events, limits
+from app.services.mutations import MutationContext, Rejected, count_of, handler
 
 
-def _session_roles(ctx: MutationContext, args: dict) -> tuple[int, frozenset]:
-    session_id = _int(args, "session_id")
-    try:
-        _session, roles = visible_session(ctx.db, ctx.user, session_id)
-    except NotFound:
-        raise Rejected("not_found", "no such session") from None
-    return session_id, roles
-
-
-def _require(ctx: MutationContext, roles: frozenset, allowed: frozenset, what: str) -> None:
-    if not ctx.user.is_admin and not roles & allowed:
-        raise Rejected("forbidden", f"your role in this session does not allow {what}")
-
-
-def _int(args: dict, name: str, optional: bool = False) -> Any:
-    value = args.get(name)
-    if value is None and optional:
-        return None
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise Rejected("invalid", f"{name} must be an integer")
-    return value
-
-
-def _text(args: dict, name: str, limit: int, default: str | None = None) -> str:
-    value = args.get(name, default)
-    if not isinstance(value, str) or len(value) > limit:
-        raise Rejected("invalid", f"{name} must be text of at most {limit} characters")
-    return value
-
-
-def _uuid(args: dict) -> str:
-    value = args.get("uuid")
-    try:
-        return str(uuidlib.UUID(str(value)))
-    except ValueError:
-        raise Rejected("invalid", "uuid must be a UUID") from None
-
-
-def _agenda_item(ctx: MutationContext, session_id: int, item_id: int | None) -> int | None:
+def _agenda_item(ctx: MutationContext, item_id: int | None) -> int | None:
     if item_id is None:
         return None
     item = ctx.db.get(AgendaItem, item_id)
-    if item is None or item.session_id != session_id:
+    if item is None or item.session_id != ctx.session.id:
         raise Rejected("invalid", "the agenda item is not in this session")
     return item_id
 
 
-def _live(ctx: MutationContext, session_id: int) -> LiveState:
-    state = ctx.db.get(LiveState, session_id)
+def _live(ctx: MutationContext) -> LiveState:
+    state = ctx.db.get(LiveState, ctx.session.id)
     if state is None:
-        state = LiveState(session_id=session_id)
+        state = LiveState(session_id=ctx.session.id)
         ctx.db.add(state)
     state.updated_at = utcnow()
     return state
 
 
-def _emit_live(ctx: MutationContext, session_id: int, kind: str) -> dict:
+def _emit_live(ctx: MutationContext, kind: str) -> dict:
     ctx.db.flush()
-    data = events.live_dict(ctx.db, session_id)
-    ctx.emit(session_id, kind, p.ENTITY_LIVE, p.LIVE_KEY, "upsert", data, p.AUDIENCE_ALL)
+    data = events.live_dict(ctx.db, ctx.session.id)
+    ctx.emit(kind, p.ENTITY_LIVE, p.LIVE_KEY, "upsert", data, p.AUDIENCE_ALL)
     return data
 
 
-@handler("live.set_current_item")
-def set_current_item(ctx: MutationContext, args: dict) -> dict:
-    session_id, roles = _session_roles(ctx, args)
-    _require(ctx, roles, CHAIRING, "changing the current agenda item")
-    item_id = _agenda_item(ctx, session_id, _int(args, "agenda_item_id", optional=True))
-    _live(ctx, session_id).current_agenda_item_id = item_id
-    return _emit_live(ctx, session_id, "live.current_item")
+@handler(m.SetCurrentItem)
+def set_current_item(ctx: MutationContext, args: m.SetCurrentItem) -> dict:
+    _live(ctx).current_agenda_item_id = _agenda_item(ctx, args.agenda_item_id)
+    return _emit_live(ctx, "live.current_item")
 
 
-@handler("live.set_presenter")
-def set_presenter(ctx: MutationContext, args: dict) -> dict:
-    session_id, roles = _session_roles(ctx, args)
-    _require(ctx, roles, PRESENTING, "presenting")
-    document_id = _int(args, "document_id", optional=True)
-    state = _live(ctx, session_id)
-    if document_id is None:
+@handler(m.SetPresenter)
+def set_presenter(ctx: MutationContext, args: m.SetPresenter) -> dict:
+    state = _live(ctx)
+    if args.document_id is None:
         state.presenter_user_id = state.presenter_document_id = state.presenter_page = None
     else:
-        document = ctx.db.get(Document, document_id)
-        if document is None or document.session_id != session_id:
+        document = ctx.db.get(Document, args.document_id)
+        if document is None or document.session_id != ctx.session.id:
             raise Rejected("invalid", "the document is not in this session")
-        page = _int(args, "page")
-        if page < 0:
-            raise Rejected("invalid", "page counts from 0")
-        state.presenter_user_id, state.presenter_document_id = ctx.user.id, document_id
-        state.presenter_page = page
-    return _emit_live(ctx, session_id, "live.presenter")
+        state.presenter_user_id, state.presenter_document_id = ctx.user.id, document.id
+        state.presenter_page = args.page
+    return _emit_live(ctx, "live.presenter")
 
 
-@handler("annotation.put")
-def put_annotation(ctx: MutationContext, args: dict) -> dict:
-    session_id, roles = _session_roles(ctx, args)
-    key = _uuid(args)
-    document = ctx.db.get(Document, _int(args, "document_id"))
-    if document is None or document.session_id != session_id or document.current_version is None:
+def _annotation_document(ctx: MutationContext, annotation: Annotation) -> Document:
+    version = ctx.db.get(DocumentVersion, annotation.document_version_id)
+    return ctx.db.get(Document, version.document_id)
+
+
+@handler(m.AnnotationPut)
+def put_annotation(ctx: MutationContext, args: m.AnnotationPut) -> dict:
+    key = str(args.uuid)
+    document = ctx.db.get(Document, args.document_id)
+    if document is None or document.session_id != ctx.session.id or document.current_version is None:
         raise Rejected("invalid", "the document is not in this session")
-    if not access.can_read_document(ctx.user, document, roles):
+    if not access.can_read_document(ctx.user, document, ctx.roles):
         raise Rejected("forbidden", "you may not read this document")
     version = document.current_version
-    data = args.get("data", {})
-    if not isinstance(data, dict):
-        raise Rejected("invalid", "data must be an object")
-    kind = _text(args, "kind", 20)
-    if kind not in ("ink", "highlight", "note"):
-        raise Rejected("invalid", "kind must be ink, highlight or note")
     annotation = ctx.db.scalar(select(Annotation).where(Annotation.uuid == key))
+    was_shared = bool(annotation is not None and annotation.shared)
+    if args.shared or was_shared:  # it reaches every tablet of the session
+        ctx.limit(f"shared:{ctx.user.id}", limits.Limit(ctx.settings.shared_changes_per_minute))
     if annotation is None:
+        if count_of(ctx.db, Annotation, Annotation.user_id == ctx.user.id,
+                    Annotation.document_version_id == version.id,
+                    Annotation.deleted.is_(False)) >= ctx.settings.annotations_per_document:
+            raise Rejected("quota_exceeded", "too many annotations on this document")
         annotation = Annotation(uuid=key, user_id=ctx.user.id, document_version_id=version.id)
         ctx.db.add(annotation)
-    elif annotation.user_id != ctx.user.id:
+    elif not access.owns(ctx.user, annotation.user_id):
         raise Rejected("forbidden", "this annotation belongs to someone else")
-    elif annotation_document(ctx, annotation).id != document.id:
+    elif _annotation_document(ctx, annotation).id != document.id:
         raise Rejected("invalid", "an annotation stays on its document")
-    was_shared = bool(annotation.shared)
-    annotation.page_index = _int(args, "page_index")
-    annotation.kind, annotation.data = kind, data
-    annotation.text = _text(args, "text", 20000, "")
-    annotation.shared = bool(args.get("shared", False))
+    annotation.page_index, annotation.kind = args.page_index, args.kind
+    annotation.data, annotation.text, annotation.shared = args.data, args.text, args.shared
     annotation.deleted = False
     annotation.updated_at = utcnow()
     ctx.db.flush()
     state = annotations.annotation_dict(annotation, document.id, version.version)
     if was_shared and not annotation.shared:  # others must forget it
-        ctx.emit(session_id, "annotation.unshared", p.ENTITY_ANNOTATION, key, "delete", None,
-                 events.AUDIENCE_OF[document.confidentiality])
-    ctx.emit(session_id, "annotation.put", p.ENTITY_ANNOTATION, key, "upsert", state,
+        ctx.emit("annotation.unshared", p.ENTITY_ANNOTATION, key, "delete", None,
+                 access.AUDIENCE_OF[document.confidentiality])
+    ctx.emit("annotation.put", p.ENTITY_ANNOTATION, key, "upsert", state,
              annotations.audience(annotation, document))
     return state
 
 
-@handler("annotation.delete")
-def delete_annotation(ctx: MutationContext, args: dict) -> dict:
-    session_id, _roles = _session_roles(ctx, args)
-    key = _uuid(args)
+@handler(m.AnnotationDelete)
+def delete_annotation(ctx: MutationContext, args: m.AnnotationDelete) -> dict:
+    key = str(args.uuid)
     annotation = ctx.db.scalar(select(Annotation).where(Annotation.uuid == key))
     if annotation is None or annotation.deleted:
         return {"uuid": key, "deleted": True}  # deleting twice is not an error
-    if annotation.user_id != ctx.user.id:
+    if not access.owns(ctx.user, annotation.user_id):
         raise Rejected("forbidden", "this annotation belongs to someone else")
-    document = annotation_document(ctx, annotation)
-    if document.session_id != session_id:
+    document = _annotation_document(ctx, annotation)
+    if document.session_id != ctx.session.id:
         raise Rejected("invalid", "the annotation is not in this session")
     annotation.deleted, annotation.updated_at = True, utcnow()
-    ctx.emit(session_id, "annotation.delete", p.ENTITY_ANNOTATION, key, "delete", None,
+    ctx.emit("annotation.delete", p.ENTITY_ANNOTATION, key, "delete", None,
              annotations.audience(annotation, document))
     return {"uuid": key, "deleted": True}
 
 
-def annotation_document(ctx: MutationContext, annotation: Annotation) -> Document:
-    from app.models import DocumentVersion
-
-    version = ctx.db.get(DocumentVersion, annotation.document_version_id)
-    return ctx.db.get(Document, version.document_id)
-
-
-@handler("note.put")
-def put_note(ctx: MutationContext, args: dict) -> dict:
-    session_id, _roles = _session_roles(ctx, args)
-    key = _uuid(args)
+@handler(m.NotePut)
+def put_note(ctx: MutationContext, args: m.NotePut) -> dict:
+    key = str(args.uuid)
     note = ctx.db.scalar(select(PersonalNote).where(PersonalNote.uuid == key))
     if note is None:
-        note = PersonalNote(uuid=key, session_id=session_id, user_id=ctx.user.id)
+        if count_of(ctx.db, PersonalNote, PersonalNote.user_id == ctx.user.id,
+                    PersonalNote.session_id == ctx.session.id) >= ctx.settings.notes_per_session:
+            raise Rejected("quota_exceeded", "too many notes in this session")
+        note = PersonalNote(uuid=key, session_id=ctx.session.id, user_id=ctx.user.id)
         ctx.db.add(note)
-    elif note.user_id != ctx.user.id or note.session_id != session_id:
+    elif not access.owns(ctx.user, note.user_id) or note.session_id != ctx.session.id:
         raise Rejected("forbidden", "this note belongs to someone else")
-    note.agenda_item_id = _agenda_item(ctx, session_id, _int(args, "agenda_item_id", optional=True))
-    note.text, note.updated_at = _text(args, "text", 20000), utcnow()
+    note.agenda_item_id = _agenda_item(ctx, args.agenda_item_id)
+    note.text, note.updated_at = args.text, utcnow()
     ctx.db.flush()
     state = events.note_dict(note)
-    ctx.emit(session_id, "note.put", p.ENTITY_NOTE, key, "upsert", state,
-             p.user_audience(ctx.user.id))
+    ctx.emit("note.put", p.ENTITY_NOTE, key, "upsert", state, p.user_audience(ctx.user.id))
     return state
 
 
-@handler("note.delete")
-def delete_note(ctx: MutationContext, args: dict) -> dict:
-    session_id, _roles = _session_roles(ctx, args)
-    key = _uuid(args)
+@handler(m.NoteDelete)
+def delete_note(ctx: MutationContext, args: m.NoteDelete) -> dict:
+    key = str(args.uuid)
     note = ctx.db.scalar(select(PersonalNote).where(PersonalNote.uuid == key))
     if note is not None:
-        if note.user_id != ctx.user.id or note.session_id != session_id:
+        if not access.owns(ctx.user, note.user_id) or note.session_id != ctx.session.id:
             raise Rejected("forbidden", "this note belongs to someone else")
         ctx.db.delete(note)
-        ctx.emit(session_id, "note.delete", p.ENTITY_NOTE, key, "delete", None,
-                 p.user_audience(ctx.user.id))
+        ctx.emit("note.delete", p.ENTITY_NOTE, key, "delete", None, p.user_audience(ctx.user.id))
     return {"uuid": key, "deleted": True}
 
 
-def _speaker_event(ctx: MutationContext, session_id: int, request: SpeakerRequest, kind: str) -> dict:
+def _speaker_event(ctx: MutationContext, request: SpeakerRequest, kind: str) -> dict:
     ctx.db.flush()
-    from app.models import User
-
     owner = ctx.db.get(User, request.user_id)
     state = events.speaker_dict(request, owner.full_name)
-    ctx.emit(session_id, kind, p.ENTITY_SPEAKER, request.uuid, "upsert", state, p.AUDIENCE_ALL)
+    ctx.emit(kind, p.ENTITY_SPEAKER, request.uuid, "upsert", state, p.AUDIENCE_ALL)
     return state
 
 
-@handler("speaker.request")
-def request_to_speak(ctx: MutationContext, args: dict) -> dict:
-    session_id, roles = _session_roles(ctx, args)
-    _require(ctx, roles, SPEAKING, "asking for the floor")
-    key = _uuid(args)
-    existing = ctx.db.scalar(select(SpeakerRequest).where(SpeakerRequest.uuid == key))
-    if existing is not None:
+@handler(m.SpeakerRequest)
+def request_to_speak(ctx: MutationContext, args: m.SpeakerRequest) -> dict:
+    key = str(args.uuid)
+    if ctx.db.scalar(select(SpeakerRequest.id).where(SpeakerRequest.uuid == key)) is not None:
         raise Rejected("conflict", "this request exists already")
-    try:
-        kind = SpeakerRequestKind(args.get("kind", "speech"))
-    except ValueError:
-        raise Rejected("invalid", "kind must be speech or question") from None
-    request = SpeakerRequest(uuid=key, session_id=session_id, user_id=ctx.user.id, kind=kind,
-                             agenda_item_id=_agenda_item(
-                                 ctx, session_id, _int(args, "agenda_item_id", optional=True)),
-                             topic=_text(args, "topic", 500, ""))
+    request = SpeakerRequest(uuid=key, session_id=ctx.session.id, user_id=ctx.user.id,
+                             kind=SpeakerRequestKind(args.kind),
+                             agenda_item_id=_agenda_item(ctx, args.agenda_item_id),
+                             topic=args.topic)
     ctx.db.add(request)
-    return _speaker_event(ctx, session_id, request, "speaker.request")
+    return _speaker_event(ctx, request, "speaker.request")
 
 
-def _speaker_request(ctx: MutationContext, args: dict, session_id: int) -> SpeakerRequest:
-    request = ctx.db.scalar(select(SpeakerRequest).where(SpeakerRequest.uuid == _uuid(args)))
-    if request is None or request.session_id != session_id:  # rights are per session
+def _speaker_request(ctx: MutationContext, key: str) -> SpeakerRequest:
+    request = ctx.db.scalar(select(SpeakerRequest).where(SpeakerRequest.uuid == key))
+    if request is None or request.session_id != ctx.session.id:  # rights are per session
         raise Rejected("not_found", "no such request to speak in this session")
     return request
 
 
-@handler("speaker.withdraw")
-def withdraw(ctx: MutationContext, args: dict) -> dict:
-    session_id, _roles = _session_roles(ctx, args)
-    request = _speaker_request(ctx, args, session_id)
-    if request.user_id != ctx.user.id:
+@handler(m.SpeakerWithdraw)
+def withdraw(ctx: MutationContext, args: m.SpeakerWithdraw) -> dict:
+    request = _speaker_request(ctx, str(args.uuid))
+    if not access.owns(ctx.user, request.user_id):
         raise Rejected("forbidden", "only the delegate who asked may withdraw")
     if request.status is not SpeakerRequestStatus.WAITING:
         raise Rejected("conflict", "the request is no longer waiting")
     request.status = SpeakerRequestStatus.WITHDRAWN
-    return _speaker_event(ctx, session_id, request, "speaker.withdraw")
+    return _speaker_event(ctx, request, "speaker.withdraw")
 
 
-@handler("speaker.set_status")
-def set_speaker_status(ctx: MutationContext, args: dict) -> dict:
-    session_id, roles = _session_roles(ctx, args)
-    _require(ctx, roles, CHAIRING, "managing the speakers")
-    request = _speaker_request(ctx, args, session_id)
-    try:
-        status = SpeakerRequestStatus(args.get("status"))
-    except ValueError:
-        raise Rejected("invalid", "unknown status") from None
+@handler(m.SpeakerSetStatus)
+def set_speaker_status(ctx: MutationContext, args: m.SpeakerSetStatus) -> dict:
+    request = _speaker_request(ctx, str(args.uuid))
+    status = SpeakerRequestStatus(args.status)
     request.status = status
     if status is SpeakerRequestStatus.SPEAKING:
         request.started_at = utcnow()
     elif status is SpeakerRequestStatus.DONE:
         request.ended_at = utcnow()
-    return _speaker_event(ctx, session_id, request, "speaker.status")
+    return _speaker_event(ctx, request, "speaker.status")

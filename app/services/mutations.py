@@ -2,22 +2,29 @@
 
 Each mutation runs in its own transaction: the client's row is written first (so the
 transaction holds the write lock from its first statement, on SQLite and PostgreSQL alike),
-the handler changes the domain and appends events, the answer is stored, then the caller
-commits. A replay (an id at or below the client's last) gets the stored answer back."""
+the arguments are parsed (`app.protocol.mutations`), the rights checked (`access`), the
+handler changes the domain and appends events, the answer is stored with the digest of the
+change, then the caller commits. A replay (an id at or below the client's last) gets the stored
+answer back, but only when it is the same change: another change under a used id is a
+diverged client (a copied or restored tablet) and nothing is applied."""
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.models import AppliedMutation, SyncClient, User
+from app import protocol as p
+from app.config import Settings
+from app.models import AppliedMutation, MeetingSession, SyncClient, User
 from app.models.base import utcnow
-from app.services import events
-from sync import protocol as p
+from app.protocol import mutations as m
+from app.services import access, events, limits
+from app.services.meetings import NotFound, visible_session
 
 
 class Rejected(Exception):
@@ -39,45 +46,83 @@ class OutOfOrder(Exception):
         self.expected = expected
 
 
+class Diverged(Exception):
+    """A used mutation id came back with another change: the client's history forked."""
+
+
+class RateLimited(Exception):
+    """Too many changes, or new client ids, too fast: nothing applied; try again later."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(f"retry after {retry_after} s")
+        self.retry_after = retry_after
+
+
 @dataclass
 class MutationContext:
     db: Session
     user: User
     client_id: str
     mutation_id: int
+    settings: Settings
+    session: MeetingSession | None = None
+    roles: frozenset = frozenset()
     emitted: list[tuple[int, int]] = field(default_factory=list)  # (session_id, seq)
     rows: list[dict] = field(default_factory=list)  # the events, for the live fan-out
 
-    def emit(self, session_id: int, kind: str, entity: str, key: Any, op: str, data: dict | None,
+    def emit(self, kind: str, entity: str, key: Any, op: str, data: dict | None,
              audience: str, anonymous: bool = False) -> None:
+        """Append an event to this mutation's session."""
+        session_id = self.session.id
         event = events.append(self.db, session_id, kind, entity, key, op, data, audience,
                               origin=None if anonymous else (self.client_id, self.mutation_id))
         self.emitted.append((session_id, event.seq))
         self.rows.append(dict(events.event_dict(event), audience=audience, session_id=session_id))
 
+    def limit(self, key: str, limit: limits.Limit) -> None:
+        """Count one more of `key`; over the limit, nothing is applied (RateLimited)."""
+        wait = limits.hit(self.db, key, limit)
+        if wait is not None:
+            raise RateLimited(wait)
 
-Handler = Callable[[MutationContext, dict], dict]
+
+Handler = Callable[[MutationContext, Any], dict]
 HANDLERS: dict[str, Handler] = {}
 
 
-def handler(name: str) -> Callable[[Handler], Handler]:
-    assert name in p.MUTATIONS, name
-
+def handler(args_type: type[m.MutationArgs]) -> Callable[[Handler], Handler]:
     def register(fn: Handler) -> Handler:
-        HANDLERS[name] = fn
+        HANDLERS[args_type.name] = fn
         return fn
 
     return register
 
 
-def _claim_client(db: Session, user: User, client_id: str) -> SyncClient:
+def digest(name: str, args: Any) -> str:
+    """The fingerprint of a change: its name and arguments, canonical JSON. A secret field
+    (a ballot's option) stays out of it: the record must not let anyone guess it."""
+    spec = m.MUTATIONS.get(name)
+    if spec is not None and spec.secret_fields and isinstance(args, dict):
+        args = {k: v for k, v in args.items() if k not in spec.secret_fields}
+    text = json.dumps([name, args], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _claim_client(db: Session, user: User, client_id: str, first_id: int,
+                  settings: Settings) -> SyncClient:
     db.execute(update(SyncClient).where(SyncClient.client_id == client_id)
                .values(last_seen_at=utcnow()))
     client = db.get(SyncClient, client_id, with_for_update=True)
     if client is None:
+        wait = limits.hit(db, f"clients:{user.id}", limits.Limit(settings.new_clients_per_hour, 3600))
+        if wait is not None:
+            raise RateLimited(wait)
         try:
             with db.begin_nested():
-                client = SyncClient(client_id=client_id, user_id=user.id, last_mutation_id=0)
+                # A new client id starts where its tablet's numbering is (a tablet that had to
+                # take a new id keeps its own numbers); from then on ids are consecutive.
+                client = SyncClient(client_id=client_id, user_id=user.id,
+                                    last_mutation_id=first_id - 1)
                 db.add(client)
         except IntegrityError:
             client = db.get(SyncClient, client_id, with_for_update=True, populate_existing=True)
@@ -86,30 +131,28 @@ def _claim_client(db: Session, user: User, client_id: str) -> SyncClient:
     return client
 
 
-def apply_one(db: Session, user: User, client_id: str, mutation: dict,
+def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings: Settings,
               emitted_rows: list[dict] | None = None) -> dict[str, Any]:
     """Apply one mutation {"id", "name", "args"}; returns its answer and adds the events it
-    wrote to `emitted_rows`. Raises ClientMismatch and OutOfOrder (nothing applied); any other
-    exception is a server fault (the caller rolls back)."""
-    mutation_id = mutation["id"]
-    client = _claim_client(db, user, client_id)
+    wrote to `emitted_rows`. Raises ClientMismatch, OutOfOrder, Diverged and RateLimited
+    (nothing applied); any other exception is a server fault (the caller rolls back)."""
+    mutation_id, name, raw = mutation["id"], mutation["name"], mutation.get("args")
+    fingerprint = digest(name, raw)
+    client = _claim_client(db, user, client_id, mutation_id, settings)
     if mutation_id <= client.last_mutation_id:
         stored = db.get(AppliedMutation, (client_id, mutation_id))
+        if stored is not None and stored.digest is not None and stored.digest != fingerprint:
+            raise Diverged()
         answer = dict(stored.result) if stored else {"id": mutation_id, "status": "applied"}
         answer["replay"] = True
         return answer
     if mutation_id != client.last_mutation_id + 1:
         raise OutOfOrder(client.last_mutation_id + 1)
-    name = mutation["name"]
-    context = MutationContext(db, user, client_id, mutation_id)
+    context = MutationContext(db, user, client_id, mutation_id, settings)
+    context.limit(f"changes:{user.id}", limits.Limit(settings.changes_per_minute))
     try:
         with db.begin_nested():
-            fn = HANDLERS.get(name)
-            if fn is None:
-                raise Rejected("unknown_mutation", f"unknown mutation {name!r}")
-            if len(json.dumps(mutation.get("args") or {})) > p.MAX_MUTATION_BYTES:
-                raise Rejected("too_large", f"a change may hold at most {p.MAX_MUTATION_BYTES} bytes")
-            result = fn(context, mutation.get("args") or {})
+            result = _run(context, name, raw)
         answer = {"id": mutation_id, "status": "applied", "result": result,
                   "events": [[s, q] for s, q in context.emitted]}
         if emitted_rows is not None:
@@ -118,15 +161,41 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict,
         answer = {"id": mutation_id, "status": "rejected",
                   "error": {"code": exc.code, "message": exc.message}}
     client.last_mutation_id = mutation_id
-    db.add(AppliedMutation(client_id=client_id, mutation_id=mutation_id, name=name[:60],
-                           status=answer["status"], result=answer))
+    db.add(AppliedMutation(client_id=client_id, mutation_id=mutation_id, name=name,
+                           digest=fingerprint, status=answer["status"], result=answer))
     db.flush()
     return answer
 
 
+def _run(ctx: MutationContext, name: str, raw: Any) -> dict:
+    fn = HANDLERS.get(name)
+    if fn is None:
+        raise Rejected("unknown_mutation", f"unknown mutation {name!r}")
+    if p.encoded_size(raw) > p.MAX_MUTATION_BYTES:
+        raise Rejected("too_large", f"a change may hold at most {p.MAX_MUTATION_BYTES} bytes")
+    try:
+        args = m.parse(name, raw)
+    except m.InvalidArgs as exc:
+        raise Rejected("invalid", str(exc)) from None
+    try:
+        ctx.session, ctx.roles = visible_session(ctx.db, ctx.user, args.session_id)
+    except NotFound:
+        raise Rejected("not_found", "no such session") from None
+    refusal = access.mutation_refusal(ctx.user, ctx.session, ctx.roles, args)
+    if refusal is not None:
+        raise Rejected(*refusal)
+    return fn(ctx, args)
+
+
+def count_of(db: Session, model, *where) -> int:
+    """How many rows of `model` match (for the quotas of the handlers)."""
+    return db.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+
 def validate_batch(body: Any) -> tuple[str, list[dict]]:
-    """Check the shape of a push {"client_id", "mutations": [{"id", "name", "args"}]}; raises
-    ValueError with a reason a person can read."""
+    """Check the envelope of a push {"client_id", "mutations": [{"id", "name", "args"}]};
+    raises ValueError with a reason a person can read. The arguments of each mutation are
+    checked when it is applied (a bad one is refused alone)."""
     if not isinstance(body, dict):
         raise ValueError("the body must be a JSON object")
     client_id = body.get("client_id")
@@ -136,14 +205,16 @@ def validate_batch(body: Any) -> tuple[str, list[dict]]:
     if not isinstance(mutations, list) or not 1 <= len(mutations) <= p.MAX_MUTATIONS_PER_PUSH:
         raise ValueError(f"mutations must be a list of 1 to {p.MAX_MUTATIONS_PER_PUSH}")
     previous = None
-    for m in mutations:
-        if not isinstance(m, dict) or not isinstance(m.get("id"), int) or m["id"] < 1:
+    for m_ in mutations:
+        if not isinstance(m_, dict) or not isinstance(m_.get("id"), int) \
+                or isinstance(m_.get("id"), bool) or not 1 <= m_["id"] <= 2 ** 62:
             raise ValueError("each mutation needs a positive integer id")
-        if not isinstance(m.get("name"), str) or not isinstance(m.get("args", {}), dict):
-            raise ValueError("each mutation needs a name and an args object")
-        if previous is not None and m["id"] != previous + 1:
+        name = m_.get("name")
+        if not isinstance(name, str) or not 1 <= len(name) <= p.MAX_MUTATION_NAME:
+            raise ValueError(f"each mutation needs a name of 1 to {p.MAX_MUTATION_NAME} characters")
+        if previous is not None and m_["id"] != previous + 1:
             raise ValueError("mutation ids in a push must be consecutive")
-        previous = m["id"]
+        previous = m_["id"]
     return client_id, mutations
 
 

@@ -7,26 +7,23 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.models import Ballot, SessionRole, Vote, VoteOption, VoteParticipation, VoteStatus
+from app import protocol as p
+from app.models import Ballot, Vote, VoteOption, VoteParticipation, VoteStatus
 from app.models.base import utcnow
-from app.services.mutation_handlers import _int, _session_roles, _text
+from app.protocol import mutations as m
 from app.services.meetings import vote_dict
 from app.services.mutations import MutationContext, Rejected, handler
-from sync import protocol as p
 
 
-@handler("ballot.cast")
-def cast_ballot(ctx: MutationContext, args: dict) -> dict:
-    session_id, roles = _session_roles(ctx, args)
-    if SessionRole.DELEGATE not in roles:  # no admin bypass: only delegates vote
-        raise Rejected("forbidden", "only the delegates of this session vote")
-    vote = ctx.db.get(Vote, _int(args, "vote_id"))
-    if vote is None or vote.session_id != session_id:
+@handler(m.BallotCast)
+def cast_ballot(ctx: MutationContext, args: m.BallotCast) -> dict:
+    vote = ctx.db.get(Vote, args.vote_id)
+    if vote is None or vote.session_id != ctx.session.id:
         raise Rejected("not_found", "no such vote in this session")
     if vote.status is not VoteStatus.OPEN:
         raise Rejected("vote_closed", "this vote is not open")
     option = ctx.db.scalar(select(VoteOption).where(VoteOption.vote_id == vote.id,
-                                                    VoteOption.key == _text(args, "option", 40)))
+                                                    VoteOption.key == args.option))
     if option is None:
         raise Rejected("invalid", "no such option in this vote")
     try:
@@ -41,6 +38,6 @@ def cast_ballot(ctx: MutationContext, args: dict) -> dict:
                       cast_at=None if secret else utcnow()))
     ctx.db.flush()
     state = vote_dict(ctx.db, vote)
-    ctx.emit(session_id, "vote.ballots", p.ENTITY_VOTE, vote.id, "upsert", state, p.AUDIENCE_ALL,
+    ctx.emit("vote.ballots", p.ENTITY_VOTE, vote.id, "upsert", state, p.AUDIENCE_ALL,
              anonymous=True)  # no origin: a tablet id must not tell who has just voted
     return {"vote_id": vote.id, "recorded": True}

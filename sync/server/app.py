@@ -6,15 +6,18 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 import app as core
+from app import protocol as p
 from app.db import current_revision
 from sync.server import routes_auth, routes_files, routes_live, routes_sessions, routes_sync
+from sync.server.body_limit import BodyLimit
 from sync.server.context import ServerContext
 from sync.server.deps import Context
 from sync.server.errors import install_error_handlers
 from sync.server.hub import Hub
-from sync.server.schemas import HealthOut
+from sync.server.schemas import HealthOut, extra_components
 
 API_PREFIX = "/api/v1"
+MAX_BODY_BYTES = 64 * 1024  # every request body but a push (logins, later forms)
 
 
 def create_app(context: ServerContext) -> FastAPI:
@@ -33,6 +36,8 @@ def create_app(context: ServerContext) -> FastAPI:
     application.state.context = context
     application.state.hub = hub
     install_error_handlers(application)
+    application.add_middleware(BodyLimit, default=MAX_BODY_BYTES,
+                               per_path={f"{API_PREFIX}/mutations": p.MAX_PUSH_BYTES})
 
     api = APIRouter(prefix=API_PREFIX)
 
@@ -44,4 +49,20 @@ def create_app(context: ServerContext) -> FastAPI:
     for module in (routes_auth, routes_sessions, routes_files, routes_sync, routes_live):
         api.include_router(module.router)
     application.include_router(api)
+    _complete_openapi(application)
     return application
+
+
+def _complete_openapi(application: FastAPI) -> None:
+    """FastAPI's document plus the schemas the push route documents by reference."""
+    generate = application.openapi
+
+    def openapi() -> dict:
+        if application.openapi_schema is None:
+            schema = generate()
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(
+                extra_components())
+            application.openapi_schema = schema
+        return application.openapi_schema
+
+    application.openapi = openapi  # type: ignore[method-assign]

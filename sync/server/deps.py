@@ -1,12 +1,18 @@
-"""Request dependencies: the database session and the authenticated user."""
+"""Request dependencies: the database session and the authenticated user.
+
+`authenticate` is the one place a bearer token becomes a user (HTTP routes, the mutation
+push and the live socket all use it). It reads in a session of its own that is closed before
+the route runs, and the route's `Db` session ends when the route function returns, before the
+answer is sent: no request holds a pooled connection while it streams to a slow client."""
 from __future__ import annotations
 
 from typing import Annotated, Iterator
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from app import protocol as p
 from app.models import User
 from app.services import auth
 from sync.server.context import ServerContext
@@ -35,17 +41,31 @@ def get_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depend
     return credentials.credentials
 
 
-def get_current_user(db: Annotated[Session, Depends(get_db)],
+def authenticate(context: ServerContext, token: str) -> User:
+    """The user of a token (a detached row), or auth.TokenRejected."""
+    if not token or len(token) > 200:
+        raise auth.TokenRejected("token_invalid")
+    with context.sessions() as db:
+        return auth.user_for_token(db, token)
+
+
+def token_problem(exc: auth.TokenRejected) -> ApiProblem:
+    message = "the token has expired: log in again" if exc.code == "token_expired" \
+        else "the token is not valid: log in again"
+    return ApiProblem(401, exc.code, message, {"WWW-Authenticate": "Bearer"})
+
+
+def get_current_user(context: Annotated[ServerContext, Depends(get_context)],
                      token: Annotated[str, Depends(get_token)]) -> User:
     try:
-        return auth.user_for_token(db, token)
+        return authenticate(context, token)
     except auth.TokenRejected as exc:
-        message = "the token has expired: log in again" if exc.code == "token_expired" \
-            else "the token is not valid: log in again"
-        raise ApiProblem(401, exc.code, message, {"WWW-Authenticate": "Bearer"}) from exc
+        raise token_problem(exc) from exc
 
 
 Context = Annotated[ServerContext, Depends(get_context)]
-Db = Annotated[Session, Depends(get_db)]
+Db = Annotated[Session, Depends(get_db, scope="function")]
 Token = Annotated[str, Depends(get_token)]
 CurrentUser = Annotated[User, Depends(get_current_user)]
+# A numeric id in a path: ids fit the database's integers (a larger one is a 422, not a 500).
+IdPath = Annotated[int, Path(ge=1, le=p.MAX_ID)]

@@ -1,72 +1,43 @@
 """Live fan-out of session events to the WebSocket connections of this server process.
 
 Every committed event reaches the hub as a notification (session, seq): directly from this
-process's mutation route, and from every process through PostgreSQL LISTEN/NOTIFY. One task
-handles notifications in order; for each session it remembers the last event fanned out and
-loads whatever lies between that and the notified number from the database, so a lost or
-reordered notification only delays an event, never drops it. A periodic check of each
-session's last number covers a lost last notification. Notifications are at-most-once;
-sequence numbers and reloads make delivery at-least-once; clients apply idempotently."""
+process's mutation route (with the events themselves), and from every process through
+PostgreSQL LISTEN/NOTIFY. Each followed session has its own fan-out task, so one slow session
+never delays the others; it remembers the last event fanned out and loads whatever lies
+between that and the notified number from the database, so a lost notification only delays
+an event, never drops it. What waits to be fanned out is bounded in bytes: over the budget the
+events are dropped from memory and read back from the log. A periodic check of each
+session's last number covers a lost last notification; the same check closes the sockets of
+revoked or expired tokens and of deactivated users, and re-reads every subscriber's rights."""
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Optional
 
-from fastapi import WebSocket
-from sqlalchemy import select
-
-from app.models import AuthToken, MeetingSession, SessionCursor, SessionRoleGrant, User
-from app.models.base import utcnow
+from app import protocol as p
 from app.services import access, events
-from sync import protocol as p
+from sync.server.connection import Connection
 from sync.server.context import ServerContext
+from sync.server.hub_checks import read_state
 
 log = logging.getLogger("phonghop.hub")
 NOTIFY_CHANNEL = "phonghop_events"
-QUEUE_LIMIT = 2000  # messages waiting for one slow client before it is dropped
-TAIL_CHECK_S = 2.0
+PRUNE_EVERY_S = 300.0  # old rate-limit windows
 
 
-@dataclass(eq=False)
-class Connection:
-    websocket: WebSocket
-    user_id: int
-    is_admin: bool
-    token_sha256: str
-    roles: dict[int, frozenset] = field(default_factory=dict)  # session id -> roles
-    queue: asyncio.Queue = field(default_factory=lambda: asyncio.Queue(QUEUE_LIMIT))
-    closed: bool = False
+@dataclass
+class _Followed:
+    """A session some connection of this process follows."""
 
-    def send(self, text: str) -> None:
-        if self.closed:
-            return
-        try:
-            self.queue.put_nowait(text)
-        except asyncio.QueueFull:  # too slow: drop it; it reconnects and pulls
-            self.close(1013, "too slow")
-
-    def close(self, code: int, reason: str) -> None:
-        if not self.closed:
-            self.closed = True
-            self.queue.put_nowait(None) if not self.queue.full() else None
-            asyncio.ensure_future(_close_quietly(self.websocket, code, reason))
-
-    async def write_loop(self) -> None:
-        while True:
-            text = await self.queue.get()
-            if text is None or self.closed:
-                return
-            await self.websocket.send_text(text)
-
-
-async def _close_quietly(websocket: WebSocket, code: int, reason: str) -> None:
-    try:
-        await websocket.close(code=code, reason=reason)
-    except Exception:  # already gone
-        pass
+    last: int  # the last event fanned out
+    upto: int = 0  # the highest event known to exist
+    rows: dict[int, tuple[str, dict]] = field(default_factory=dict)  # seq -> (full text, row)
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    task: Optional[asyncio.Task] = None
 
 
 class Hub:
@@ -75,15 +46,19 @@ class Hub:
         self.loop: Optional[asyncio.AbstractEventLoop] = None
         self.subscribers: dict[int, set[Connection]] = {}
         self.connections: set[Connection] = set()
-        self.last_fanned: dict[int, int] = {}
-        self._notes: Optional[asyncio.Queue] = None
+        self.followed: dict[int, _Followed] = {}
+        self.buffered_bytes = 0
         self._tasks: list[asyncio.Task] = []
+        self._pruned_at = time.monotonic()
+
+    @property
+    def last_fanned(self) -> dict[int, int]:
+        return {session_id: state.last for session_id, state in self.followed.items()}
 
     # -- life cycle ----------------------------------------------------------------------
     async def start(self) -> None:
         self.loop = asyncio.get_running_loop()
-        self._notes = asyncio.Queue()
-        self._tasks = [asyncio.create_task(self._consume()), asyncio.create_task(self._watch())]
+        self._tasks = [asyncio.create_task(self._watch())]
         if self.context.engine.dialect.name == "postgresql":
             from sync.server.pg_listener import listen
 
@@ -91,57 +66,81 @@ class Hub:
                                                           self._on_pg_notify)))
 
     async def stop(self) -> None:
-        for task in self._tasks:
+        for task in self._tasks + [s.task for s in self.followed.values() if s.task]:
             task.cancel()
         for connection in list(self.connections):
             connection.close(1001, "server shutting down")
 
     # -- notifications -------------------------------------------------------------------
     def notify_threadsafe(self, session_id: int, seq: int, rows: list[dict] | None = None) -> None:
-        """From any thread, after the commit of event `seq` (and `rows`, the events themselves)."""
-        if self.loop is not None and self._notes is not None:
-            self.loop.call_soon_threadsafe(self._notes.put_nowait, (session_id, seq, rows))
+        """From any thread, after the commit of event `seq` (and `rows`, the events themselves).
+        The events are serialised here, on the caller's thread, not on the event loop."""
+        if self.loop is None:
+            return
+        texts = [(_event_text(session_id, row), row) for row in rows or ()]
+        self.loop.call_soon_threadsafe(self._notify, session_id, seq, texts)
 
     def _on_pg_notify(self, payload: str) -> None:
         try:
             session_id, seq = (int(x) for x in payload.split(":"))
         except ValueError:
             return
-        self._notes.put_nowait((session_id, seq, None))
+        self._notify(session_id, seq, [])
 
-    async def _consume(self) -> None:
-        while True:
-            session_id, seq, rows = await self._notes.get()
-            try:
-                await self._fan_out_upto(session_id, seq, rows)
-            except Exception:  # never let one bad event stop the room
-                log.exception("fan-out of session %s up to %s failed", session_id, seq)
-
-    async def _fan_out_upto(self, session_id: int, seq: int, rows: list[dict] | None) -> None:
-        last = self.last_fanned.get(session_id)
-        if last is None or seq <= last:
+    def _notify(self, session_id: int, seq: int, texts: list[tuple[str, dict]]) -> None:
+        state = self.followed.get(session_id)
+        if state is None or seq <= state.last:
             return  # nobody here follows this session, or already sent
-        if not (rows and rows[0]["seq"] == last + 1 and rows[-1]["seq"] == seq):
-            rows = await asyncio.to_thread(self._load, session_id, last, seq)
-        for row in rows:
-            if row["seq"] != self.last_fanned[session_id] + 1:
-                break
-            self._send_event(session_id, row)
-            self.last_fanned[session_id] = row["seq"]
+        budget = self.context.settings.notification_buffer_bytes
+        for text, row in texts:
+            if row["seq"] > state.last and row["seq"] not in state.rows and \
+                    self.buffered_bytes + len(text) <= budget:
+                state.rows[row["seq"]] = (text, row)
+                self.buffered_bytes += len(text)
+        state.upto = max(state.upto, seq)
+        state.wake.set()
+
+    async def _fan_out_loop(self, session_id: int, state: _Followed) -> None:
+        while True:
+            await state.wake.wait()
+            state.wake.clear()
+            try:
+                await self._fan_out(session_id, state)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # never let one bad event stop the room
+                log.exception("fan-out of session %s failed", session_id)
+                await asyncio.sleep(0.5)
+                state.wake.set()
+
+    async def _fan_out(self, session_id: int, state: _Followed) -> None:
+        while state.last < state.upto:
+            upto = state.upto
+            if state.last + 1 not in state.rows:  # missed or over budget: read the log
+                loaded = await asyncio.to_thread(self._load, session_id, state.last, upto)
+                for row in loaded:
+                    if row["seq"] > state.last and row["seq"] not in state.rows:
+                        text = _event_text(session_id, row)
+                        state.rows[row["seq"]] = (text, row)
+                        self.buffered_bytes += len(text)
+            while state.last + 1 in state.rows:
+                text, row = state.rows.pop(state.last + 1)
+                self.buffered_bytes -= len(text)
+                self._send_event(session_id, row, text)
+                state.last = row["seq"]
+            if state.last < upto and state.last + 1 not in state.rows:
+                return  # not in the log yet (a notification ahead of its commit): the check retries
 
     def _load(self, session_id: int, after: int, upto: int) -> list[dict]:
         with self.context.sessions() as db:
             return [dict(events.event_dict(e), audience=e.audience)
-                    for e in events.events_since(db, session_id, after, 10_000, upto=upto)]
+                    for e in events.events_since(db, session_id, after, 2000, upto=upto)]
 
-    def _send_event(self, session_id: int, row: dict) -> None:
+    def _send_event(self, session_id: int, row: dict, full: str) -> None:
         audience = row["audience"]
-        public = {k: v for k, v in row.items() if k not in ("audience", "session_id")}
-        full = json.dumps({"type": "event", "session_id": session_id, "seq": row["seq"],
-                           "event": public}, ensure_ascii=False)
         hidden = None
-        for connection in self.subscribers.get(session_id, ()):
-            if events.may_receive(audience, connection.user_id, connection.is_admin,
+        for connection in list(self.subscribers.get(session_id, ())):
+            if access.may_receive(audience, connection.user_id, connection.is_admin,
                                   connection.roles.get(session_id, frozenset())):
                 connection.send(full)
             else:
@@ -151,6 +150,7 @@ class Hub:
 
     # -- connections ---------------------------------------------------------------------
     def add(self, connection: Connection) -> None:
+        connection.limit_bytes = self.context.settings.connection_buffer_bytes
         self.connections.add(connection)
 
     def remove(self, connection: Connection) -> None:
@@ -160,12 +160,15 @@ class Hub:
 
     async def subscribe(self, connection: Connection, session_id: int, roles: frozenset) -> int:
         """Follow a session; returns the cursor from which this connection gets every event."""
-        if session_id not in self.last_fanned:
+        if session_id not in self.followed:
             last = await asyncio.to_thread(self._last_seq, session_id)
-            self.last_fanned.setdefault(session_id, last)
+            if session_id not in self.followed:
+                state = _Followed(last=last, upto=last)
+                state.task = asyncio.create_task(self._fan_out_loop(session_id, state))
+                self.followed[session_id] = state
         connection.roles[session_id] = roles
         self.subscribers.setdefault(session_id, set()).add(connection)
-        return self.last_fanned[session_id]
+        return self.followed[session_id].last
 
     def unsubscribe(self, connection: Connection, session_id: int) -> None:
         connection.roles.pop(session_id, None)
@@ -174,7 +177,10 @@ class Hub:
             followers.discard(connection)
             if not followers:
                 del self.subscribers[session_id]
-                self.last_fanned.pop(session_id, None)
+                state = self.followed.pop(session_id, None)
+                if state is not None:
+                    state.task.cancel()
+                    self.buffered_bytes -= sum(len(text) for text, _row in state.rows.values())
 
     def _last_seq(self, session_id: int) -> int:
         with self.context.sessions() as db:
@@ -183,74 +189,46 @@ class Hub:
     # -- periodic checks -----------------------------------------------------------------
     async def _watch(self) -> None:
         while True:
-            await asyncio.sleep(TAIL_CHECK_S)
+            await asyncio.sleep(self.context.settings.live_check_s)
             try:
-                await self._check_tails_and_tokens()
+                await self.check_now()
             except Exception:
                 log.exception("periodic check failed")
 
-    async def _check_tails_and_tokens(self) -> None:
-        sessions = list(self.last_fanned)
+    async def check_now(self) -> None:
+        """Tails of the followed sessions, tokens and users, and each subscriber's rights."""
+        sessions = list(self.followed)
         checked = list(self.connections)  # not those that connect while the query runs
         tokens = {c.token_sha256 for c in checked}
         pairs = {(c.user_id, s) for c in checked for s in c.roles}
-        lasts, valid, rights = await asyncio.to_thread(self._read_state, sessions, tokens, pairs)
-        for session_id, last in lasts.items():
-            if session_id in self.last_fanned and last > self.last_fanned[session_id]:
-                self._notes.put_nowait((session_id, last, None))
+        prune = time.monotonic() - self._pruned_at > PRUNE_EVERY_S
+        state = await asyncio.to_thread(read_state, self.context, sessions, tokens, pairs, prune)
+        if prune:
+            self._pruned_at = time.monotonic()
+        for session_id, last in state.lasts.items():
+            self._notify(session_id, last, [])
         for connection in checked:
-            if connection.token_sha256 not in valid:  # revoked (a lost tablet) or expired
+            if connection.token_sha256 not in state.valid:  # revoked, expired, deactivated
                 connection.close(p.CLOSE_TOKEN_REVOKED, "token revoked or expired")
                 continue
+            admin = state.admins.get(connection.user_id, connection.is_admin)
+            admin_changed, connection.is_admin = admin != connection.is_admin, admin
             for session_id in list(connection.roles):  # roles change: what may it receive now?
-                roles = rights.get((connection.user_id, session_id), connection.roles[session_id])
+                roles = state.rights.get((connection.user_id, session_id),
+                                         connection.roles[session_id])
                 if roles is None:
                     self.unsubscribe(connection, session_id)
                     connection.send(json.dumps({"type": "error", "code": "not_found",
                                                 "session_id": session_id,
                                                 "message": "you no longer have a role here"}))
-                else:
+                elif admin_changed or roles != connection.roles[session_id]:
                     connection.roles[session_id] = roles
-
-    def _read_state(self, sessions: list[int], tokens: set[str],
-                    pairs: set[tuple[int, int]] = frozenset()):
-        """Last event numbers, still-valid tokens, and for each (user, followed session) the
-        roles now held there (None: may no longer see the session)."""
-        lasts: dict[int, int] = {}
-        valid: set[str] = set()
-        rights: dict[tuple[int, int], frozenset | None] = {}
-        with self.context.sessions() as db:
-            if sessions:
-                rows = db.execute(select(SessionCursor.session_id, SessionCursor.last_seq)
-                                  .where(SessionCursor.session_id.in_(sessions))).all()
-                lasts = {session_id: seq for session_id, seq in rows}
-            if tokens:
-                valid = set(db.scalars(select(AuthToken.token_sha256).where(
-                    AuthToken.token_sha256.in_(tokens), AuthToken.revoked_at.is_(None),
-                    AuthToken.expires_at > utcnow())))
-            if pairs:
-                rights = _current_rights(db, pairs)
-        return lasts, valid, rights
+                    # What the tablet holds was chosen for the old rights: start afresh.
+                    connection.send(json.dumps({"type": "resync", "session_id": session_id,
+                                                "reason": "rights_changed"}))
 
 
-def _current_rights(db, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], frozenset | None]:
-    """Three queries for the whole room, whatever its size."""
-    user_ids = {u for u, _s in pairs}
-    session_ids = {s for _u, s in pairs}
-    grants: dict[tuple[int, int], set] = {}
-    for user_id, session_id, role in db.execute(
-            select(SessionRoleGrant.user_id, SessionRoleGrant.session_id, SessionRoleGrant.role)
-            .where(SessionRoleGrant.user_id.in_(user_ids),
-                   SessionRoleGrant.session_id.in_(session_ids))):
-        grants.setdefault((user_id, session_id), set()).add(role)
-    users = {u.id: u for u in db.scalars(select(User).where(User.id.in_(user_ids)))}
-    meetings = {m.id: m for m in db.scalars(select(MeetingSession)
-                                            .where(MeetingSession.id.in_(session_ids)))}
-    rights: dict[tuple[int, int], frozenset | None] = {}
-    for user_id, session_id in pairs:
-        user, meeting = users.get(user_id), meetings.get(session_id)
-        roles = frozenset(grants.get((user_id, session_id), ()))
-        visible = user is not None and meeting is not None and \
-            access.can_see_session(user, meeting, roles)
-        rights[(user_id, session_id)] = roles if visible else None
-    return rights
+def _event_text(session_id: int, row: dict) -> str:
+    public = {k: v for k, v in row.items() if k not in ("audience", "session_id")}
+    return json.dumps({"type": "event", "session_id": session_id, "seq": row["seq"],
+                       "event": public}, ensure_ascii=False)

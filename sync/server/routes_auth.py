@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from app.db import begin_write
-from app.services import auth
+from app.services import auth, limits
 from sync.server.deps import Context, CurrentUser, Db, Token
 from sync.server.errors import ApiProblem
 from sync.server.schemas import LoginRequest, LoginResponse, UserOut
@@ -17,25 +17,51 @@ def user_out(user) -> UserOut:
                    title=user.title or "", is_admin=user.is_admin)
 
 
+def _too_many(wait: int) -> ApiProblem:
+    return ApiProblem(429, "rate_limited", "too many login attempts: wait a minute",
+                      {"Retry-After": str(wait)})
+
+
 @router.post("/login", response_model=LoginResponse)
-def login(body: LoginRequest, request: Request, db: Db, context: Context) -> LoginResponse:
-    client = request.client.host if request.client else "?"
-    if not context.login_limiter.allow(f"{body.username.strip().lower()}|{client}"):
-        raise ApiProblem(429, "rate_limited", "too many login attempts: wait a minute",
-                         {"Retry-After": "60"})
-    begin_write(db)
+def login(body: LoginRequest, request: Request, context: Context) -> LoginResponse:
+    """Limits first (per user name: every attempt; per address: failed ones, so one password
+    tried across many users is stopped too), counted in the database for every server
+    process; then the password check with no transaction open (Argon2 takes ~250 ms and must
+    not hold the write lock of the room); then the token, in a short write transaction."""
+    settings = context.settings
+    address = request.client.host if request.client else "?"
+    username = body.username.strip()
+    per_user = limits.Limit(settings.login_attempts_per_minute)
+    per_address = limits.Limit(settings.login_failures_per_address_per_minute)
+    address_key, user_key = f"login-address:{address}", f"login-user:{username.lower()}"
+    with context.sessions() as db:
+        begin_write(db)
+        wait = limits.retry_after(db, address_key, per_address) or \
+            limits.hit(db, user_key, per_user)
+        user = auth.find_user(db, username) if wait is None else None
+        db.commit()
+    if wait is not None:
+        raise _too_many(wait)
     try:
-        issued = auth.login(db, context.passwords, body.username, body.password,
-                            lifetime_s=context.settings.token_lifetime_s, device=body.device)
+        user = auth.check_password(context.passwords, user, body.password)
     except auth.AuthenticationFailed:
+        with context.sessions() as db:
+            begin_write(db)
+            limits.hit(db, address_key, per_address)
+            db.commit()
         raise ApiProblem(401, "invalid_credentials", "wrong user name or password") from None
-    db.commit()
+    with context.sessions() as db:
+        begin_write(db)
+        issued = auth.issue_token(db, user, lifetime_s=settings.token_lifetime_s,
+                                  device=body.device)
+        db.commit()
     return LoginResponse(token=issued.token, expires_at=issued.expires_at.isoformat(),
                          user=user_out(issued.user))
 
 
 @router.post("/logout", status_code=204)
 def logout(db: Db, token: Token, _user: CurrentUser) -> None:
+    begin_write(db)
     auth.revoke(db, token)
     db.commit()
 

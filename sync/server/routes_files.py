@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
 from app.services import access
-from sync.server.deps import Context, CurrentUser, Db
+from sync.server.deps import Context, CurrentUser
 from sync.server.errors import ApiProblem
 
 router = APIRouter(tags=["files"])
@@ -15,10 +15,14 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 @router.get("/files/{sha256}", response_class=FileResponse)
-def get_file(sha256: str, db: Db, user: CurrentUser, context: Context):
+def get_file(sha256: str, user: CurrentUser, context: Context):
+    """Access is checked in a short session of its own, closed before a byte is sent: a room
+    of tablets downloading at once never holds the database's connections."""
     if not _SHA256.match(sha256):
         raise ApiProblem(400, "bad_request", "a file is named by its SHA-256 in lower-case hex")
-    if not access.can_download_file(db, user, sha256):
+    with context.sessions() as db:
+        allowed = access.can_download_file(db, user, sha256)
+    if not allowed:
         # Same answer for "does not exist" and "not yours": nothing leaks.
         raise ApiProblem(404, "not_found", "no such file")
     path = context.files.path_for(sha256)

@@ -4,15 +4,16 @@ pong, subscribed, event, error."""
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
+from app import protocol as p
 from app.services import auth
 from app.services.meetings import NotFound, visible_session
-from sync import protocol as p
-from sync.server.hub import Connection
+from app.services.server_meta import epoch
+from sync.server.connection import Connection
+from sync.server.deps import authenticate
 
 router = APIRouter(tags=["live"])
 
@@ -21,15 +22,21 @@ def _error(code: str, message: str) -> str:
     return json.dumps({"type": "error", "code": code, "message": message})
 
 
-def _authenticate(context, token: str):
+def _epoch(context) -> str:
     with context.sessions() as db:
-        user = auth.user_for_token(db, token)
-        return user.id, user.full_name, user.is_admin, user
+        return epoch(db)
 
 
 def _roles(context, user, session_id: int):
+    """The user's roles in the session, read afresh (an admin may have been demoted since the
+    socket opened); NotFound when the session is not (or no longer) visible."""
+    from app.models import User
+
     with context.sessions() as db:
-        _session, roles = visible_session(db, user, session_id)
+        current = db.get(User, user.id)
+        if current is None or not current.is_active:
+            raise NotFound()
+        _session, roles = visible_session(db, current, session_id)
         return roles
 
 
@@ -37,22 +44,22 @@ def _roles(context, user, session_id: int):
 async def live(websocket: WebSocket) -> None:
     context = websocket.app.state.context
     hub = websocket.app.state.hub
-    token = websocket.query_params.get("token") or ""
+    # The token only in the Authorization header: a URL (?token=) ends up in proxies' logs.
     header = websocket.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        token = header[7:]
+    token = header[7:] if header.lower().startswith("bearer ") else ""
     try:
-        user_id, name, is_admin, user = await asyncio.to_thread(_authenticate, context, token)
+        user = await asyncio.to_thread(authenticate, context, token)
+        current_epoch = await asyncio.to_thread(_epoch, context)
     except auth.TokenRejected as exc:
         await websocket.close(code=p.CLOSE_POLICY_VIOLATION, reason=exc.code)
         return
     await websocket.accept()
-    connection = Connection(websocket, user_id, is_admin,
-                            hashlib.sha256(token.encode("utf-8")).hexdigest())
+    connection = Connection(websocket, user.id, user.is_admin, auth.token_digest(token))
     hub.add(connection)
     writer = asyncio.create_task(connection.write_loop())
     connection.send(json.dumps({"type": "hello", "protocol": p.PROTOCOL_VERSION,
-                                "user_id": user_id, "full_name": name}, ensure_ascii=False))
+                                "epoch": current_epoch, "user_id": user.id,
+                                "full_name": user.full_name}, ensure_ascii=False))
     try:
         while not connection.closed:
             text = await websocket.receive_text()
@@ -64,8 +71,7 @@ async def live(websocket: WebSocket) -> None:
         pass
     finally:
         hub.remove(connection)
-        connection.closed = True
-        connection.queue.put_nowait(None) if not connection.queue.full() else None
+        connection.stop()
         await asyncio.gather(writer, return_exceptions=True)
 
 

@@ -3,35 +3,38 @@ from __future__ import annotations
 
 import json
 import logging
-
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import text
+from starlette.concurrency import run_in_threadpool
 
+from app import protocol as p
 from app.db import begin_write
 from app.services import auth
 from app.services import events, mutation_handlers, voting  # noqa: F401  (register handlers)
-from app.services.mutations import ClientMismatch, OutOfOrder, apply_one, validate_batch
-from sync import protocol as p
-from sync.server.deps import Context, CurrentUser, Db, Token
+from app.services.mutations import (
+    ClientMismatch, Diverged, OutOfOrder, RateLimited, apply_one, validate_batch,
+)
+from sync.server.deps import (
+    Context, CurrentUser, Db, IdPath, Token, authenticate, token_problem,
+)
 from sync.server.errors import ApiProblem
 from sync.server.hub import NOTIFY_CHANNEL
-from sync.server.schemas import EventPageOut, MutationPushIn, MutationPushOut, SnapshotOut
+from sync.server.schemas import EventPageOut, MutationPushOut, SnapshotOut, mutation_push_schema
 
 router = APIRouter(tags=["sync"])
 log = logging.getLogger("phonghop.sync")
-MAX_PUSH_BYTES = p.MAX_MUTATIONS_PER_PUSH * p.MAX_MUTATION_BYTES
 
 
 @router.get("/sessions/{session_id}/snapshot", response_model=SnapshotOut)
-def get_snapshot(session_id: int, db: Db, user: CurrentUser) -> dict:
+def get_snapshot(session_id: IdPath, db: Db, user: CurrentUser) -> dict:
     """Everything the user's replica of the session holds, valid at `cursor`."""
     return events.snapshot(db, user, session_id)
 
 
 @router.get("/sessions/{session_id}/events", response_model=EventPageOut)
-def get_events(session_id: int, db: Db, user: CurrentUser,
-               since: int = Query(0, ge=0), limit: int = Query(p.PULL_PAGE, ge=1, le=p.PULL_PAGE)
-               ) -> Response:
+def get_events(session_id: IdPath, db: Db, user: CurrentUser,
+               since: int = Query(0, ge=0, le=p.MAX_ID),
+               limit: int = Query(p.PULL_PAGE, ge=1, le=p.PULL_PAGE)) -> Response:
     """Events after `since` the user may see; continue from `cursor` while `more`.
     (Built as text: `response_model` documents it, FastAPI does not re-validate it.)"""
     return Response(events.pull_json(db, user, session_id, since, limit),
@@ -39,43 +42,35 @@ def get_events(session_id: int, db: Db, user: CurrentUser,
 
 
 @router.post("/mutations", response_model=MutationPushOut, response_model_exclude_none=True,
-             openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
-                 "schema": MutationPushIn.model_json_schema(ref_template="#/components/schemas/{model}")}}}})
+             openapi_extra=mutation_push_schema())
 async def push_mutations(request: Request, token: Token, context: Context) -> dict:
     """Apply a client's mutations in order, each in its own committed transaction. Answers
-    come back in order; processing stops at the first out-of-order or failed one.
-    (No request-long database session: each step takes a connection and gives it back, so
-    many tablets pushing at once cannot exhaust the pool.)"""
+    come back in order; processing stops at the first one that could not be applied now.
+    The token is checked before the body is read; the body is capped while it streams
+    (`BodyLimit`); no database session lives for the whole request (each step takes a
+    connection and gives it back, so many tablets pushing at once cannot exhaust the pool)."""
+    try:
+        user = await run_in_threadpool(authenticate, context, token)
+    except auth.TokenRejected as exc:
+        raise token_problem(exc) from None
     raw = await request.body()
-    if len(raw) > MAX_PUSH_BYTES:
-        raise ApiProblem(413, "too_large", f"a push may hold at most {MAX_PUSH_BYTES} bytes")
     try:
         client_id, mutations = validate_batch(json.loads(raw))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ApiProblem(422, "validation_error", str(exc)) from None
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(_apply_all, context, token, client_id, mutations)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise ApiProblem(422, "validation_error", str(exc)[:300]) from None
+    return await run_in_threadpool(_apply_all, context, user, client_id, mutations)
 
 
-def _user_for(context, token: str):
-    with context.sessions() as db:
-        try:
-            return auth.user_for_token(db, token)
-        except auth.TokenRejected as exc:
-            raise ApiProblem(401, exc.code, "log in again", {"WWW-Authenticate": "Bearer"}) from None
-
-
-def _apply_all(context, token: str, client_id: str, mutations: list[dict]) -> dict:
-    user = _user_for(context, token)
+def _apply_all(context, user, client_id: str, mutations: list[dict]) -> dict:
     answers = []
     for mutation in mutations:
+        emitted: list[dict] = []
+        stop = None
         with context.sessions() as db:
             try:
                 begin_write(db)
-                emitted: list[dict] = []
-                answer = apply_one(db, user, client_id, mutation, emitted)
-                if db.bind.dialect.name == "postgresql":
+                answer = apply_one(db, user, client_id, mutation, context.settings, emitted)
+                if db.get_bind().dialect.name == "postgresql":
                     for session_id, seq in _last_per_session(emitted):
                         db.execute(text("SELECT pg_notify(:c, :p)"),
                                    {"c": NOTIFY_CHANNEL, "p": f"{session_id}:{seq}"})
@@ -86,15 +81,25 @@ def _apply_all(context, token: str, client_id: str, mutations: list[dict]) -> di
                                  "this client id belongs to another user") from None
             except OutOfOrder as exc:
                 db.rollback()
-                answers.append({"id": mutation["id"], "status": "out_of_order",
-                                "expected": exc.expected})
-                break
+                stop = {"id": mutation["id"], "status": "out_of_order", "expected": exc.expected}
+            except Diverged:
+                db.rollback()
+                stop = {"id": mutation["id"], "status": "client_diverged",
+                        "error": {"code": "client_diverged",
+                                  "message": "this id was used by another change: take a new "
+                                             "client id and send your changes again"}}
+            except RateLimited as exc:
+                db.rollback()
+                stop = {"id": mutation["id"], "status": "rate_limited",
+                        "retry_after": exc.retry_after}
             except Exception:
                 db.rollback()
-                log.exception("mutation %s of %s failed", mutation.get("name"), client_id)
-                answers.append({"id": mutation["id"], "status": "error",
-                                "error": {"code": "server_error", "message": "internal error"}})
-                break
+                log.exception("mutation %s of a client failed", mutation.get("id"))
+                stop = {"id": mutation["id"], "status": "error",
+                        "error": {"code": "server_error", "message": "internal error"}}
+        if stop is not None:
+            answers.append(stop)
+            break
         answers.append(answer)
         hub = getattr(context, "hub", None)
         for session_id, seq in _last_per_session(emitted):

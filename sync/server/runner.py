@@ -8,6 +8,7 @@ from pathlib import Path
 
 import uvicorn
 
+from app import protocol as p
 from sync.server.app import create_app
 from sync.server.context import ServerContext
 
@@ -26,6 +27,8 @@ def _config(context: ServerContext, host: str, port: int, log_level: str,
     cert, key = (str(tls[0]), str(tls[1])) if tls else (None, None)
     return uvicorn.Config(create_app(context), host=host, port=port, log_level=log_level,
                           ws="websockets-sansio", lifespan="on", access_log=False,
+                          # uvicorn itself refuses a larger message (1009) before buffering it
+                          ws_max_size=p.MAX_WS_MESSAGE_BYTES,
                           ssl_certfile=cert, ssl_keyfile=key)
 
 

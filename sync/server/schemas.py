@@ -1,9 +1,12 @@
 """Request and response bodies of the HTTP API (docs/PROTOCOL.md)."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, Field
+
+from app import protocol as p
+from app.protocol import mutations as m
 
 
 class LoginRequest(BaseModel):
@@ -103,6 +106,7 @@ class EntityOut(BaseModel):
 
 class SnapshotOut(BaseModel):
     session_id: int
+    epoch: str
     cursor: int
     entities: list[EntityOut]
 
@@ -124,28 +128,55 @@ class EventPageOut(BaseModel):
     more: bool
 
 
+MutationName = Literal[tuple(m.MUTATIONS)]  # type: ignore[valid-type]
+
+
 class MutationIn(BaseModel):
-    id: int = Field(ge=1)
-    name: str
-    args: dict = Field(default_factory=dict)
+    """One change. `args` has the schema of its name: `components.schemas` holds each one
+    under the name of its class (e.g. `NotePut` for "note.put")."""
+    id: int = Field(ge=1, le=2 ** 62)
+    name: MutationName
+    args: dict[str, Any]
 
 
 class MutationPushIn(BaseModel):
-    """Documented shape of a push (the route reads the raw body to bound its size first)."""
+    """Documented shape of a push (the route reads the body itself, after the token check)."""
     client_id: str = Field(min_length=8, max_length=64)
-    mutations: list[MutationIn]
+    mutations: list[MutationIn] = Field(min_length=1, max_length=p.MAX_MUTATIONS_PER_PUSH)
 
 
 class MutationAnswerOut(BaseModel):
     id: int
-    status: str  # applied | rejected | out_of_order | error
+    # applied | rejected | out_of_order | client_diverged | rate_limited | error
+    status: str
     result: Optional[dict] = None
     events: Optional[list[list[int]]] = None
     error: Optional[dict] = None
     expected: Optional[int] = None
+    retry_after: Optional[int] = None
     replay: Optional[bool] = None
 
 
 class MutationPushOut(BaseModel):
     client_id: str
     answers: list[MutationAnswerOut]
+
+
+_REF = "#/components/schemas/{model}"
+
+
+def mutation_push_schema() -> dict:
+    """The push route's request body, for its `openapi_extra`."""
+    return {"requestBody": {"required": True, "content": {"application/json": {
+        "schema": {"$ref": _REF.format(model="MutationPushIn")}}}}}
+
+
+def extra_components() -> dict[str, dict]:
+    """Schemas the OpenAPI document must define beside FastAPI's own: the push body (read by
+    the route itself) and every mutation's arguments."""
+    schemas: dict[str, dict] = {}
+    for model in (MutationPushIn, *m.MUTATIONS.values()):
+        schema = model.model_json_schema(ref_template=_REF)
+        schemas.update(schema.pop("$defs", {}))
+        schemas[model.__name__] = schema
+    return schemas

@@ -89,7 +89,8 @@ def world(db_url, tmp_path):
     upgrade(db_url)
     settings = Settings(database_url=db_url, data_dir=tmp_path / "data",
                         password_policy=PasswordPolicy.fast_for_tests(),
-                        login_attempts_per_minute=5)
+                        login_attempts_per_minute=5,
+                        live_check_s=0.25)  # the hub's periodic check, shortened for tests
     context = ServerContext.from_settings(settings)
     world = build_world(context, tmp_path)
     with BackgroundServer(context) as server:

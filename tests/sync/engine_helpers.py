@@ -48,6 +48,14 @@ def make_engine(url: str, username: str, folder: Path, **kwargs) -> tuple[SyncEn
     return engine.start(), recorder
 
 
+def ws_connect(url: str, token: str):
+    """A raw live socket with the token in the Authorization header (never in the URL)."""
+    from websockets.sync.client import connect
+
+    return connect(url.replace("http://", "ws://") + "/api/v1/ws",
+                   additional_headers={"Authorization": f"Bearer {token}"})
+
+
 def wait_until(predicate, timeout: float = 20.0, what: str = "condition") -> None:
     deadline = time.monotonic() + timeout
     while not predicate():

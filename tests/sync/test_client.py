@@ -11,7 +11,7 @@ from sync.client import ApiClient, ApiError, AuthError
 
 
 def _client(handler) -> ApiClient:
-    return ApiClient("http://server.invalid", transport=httpx.MockTransport(handler))
+    return ApiClient("https://server.invalid", transport=httpx.MockTransport(handler))
 
 
 def test_an_answer_of_the_wrong_shape_is_bad_response():

@@ -141,7 +141,7 @@ def test_a_gap_in_pushed_events_triggers_a_pull(world, tmp_path):
                                                 "page": page})
         wait_until(lambda: chair.status.pending == 0)
         # a push of event 3 arrives while 1 and 2 were missed: the engine pulls them
-        future = asyncio.run_coroutine_threadsafe(delegate._on_message(
+        future = asyncio.run_coroutine_threadsafe(delegate.subscriptions.on_message(
             {"type": "event", "session_id": world.session_id, "seq": 3,
              "event": {"entity": "live", "key": "state", "op": "upsert", "data": {}}}),
             delegate._loop)
@@ -163,7 +163,7 @@ def test_a_session_one_may_not_see_does_not_stop_the_others(world, tmp_path):
         engine.follow(world.session_id)
         wait_until(lambda: engine.status.state == "online" and engine.replica.cursor(world.session_id) >= 0,
                    what="the visible session synced")
-        assert world.draft_session_id not in engine._followed
+        assert world.draft_session_id not in engine.followed
     finally:
         engine.stop()
 
@@ -212,11 +212,18 @@ def test_file_counts_are_honest_when_a_download_fails(world, tmp_path):
 def test_an_oversized_change_is_refused_at_once_and_never_blocks_the_outbox(world, tmp_path):
     from sync.engine import ChangeTooLarge
 
+    from app.protocol.mutations import InvalidArgs
+
     engine, _ = make_engine(world.url, "delegate", tmp_path)
     try:
-        with pytest.raises(ChangeTooLarge):
+        with pytest.raises(InvalidArgs, match="text"):  # a note has a length limit of its own
             engine.mutate("note.put", {"session_id": world.session_id, "uuid": str(uuid.uuid4()),
                                        "text": "ô" * 40_000})
+        with pytest.raises(ChangeTooLarge):  # an ink stroke of 70,000 points is too large
+            engine.mutate("annotation.put", {
+                "session_id": world.session_id, "uuid": str(uuid.uuid4()), "kind": "ink",
+                "document_id": world.docs["public"]["id"], "page_index": 0,
+                "data": {"points": [[0.123456, 0.654321]] * 70_000}})
         assert engine.status.pending == 0
     finally:
         engine.stop()

@@ -8,7 +8,6 @@ import uuid
 
 import httpx
 import pytest
-from websockets.sync.client import connect
 
 from app.config import PasswordPolicy, Settings
 from app.db import upgrade
@@ -16,17 +15,18 @@ from app.services import events
 from sync.server.context import ServerContext
 from sync.server.runner import BackgroundServer
 from tests.sync.conftest import PASSWORD, build_world
+from tests.sync.engine_helpers import ws_connect
 
 
 def _context(url, tmp_path) -> ServerContext:
+    # No periodic catch-up during these tests: what arrives came through LISTEN/NOTIFY.
     return ServerContext.from_settings(Settings(database_url=url, data_dir=tmp_path / "data",
-                                                password_policy=PasswordPolicy.fast_for_tests()))
+                                                password_policy=PasswordPolicy.fast_for_tests(),
+                                                live_check_s=3600))
 
 
 @pytest.fixture
-def two_instances(pg_url, tmp_path, monkeypatch):
-    # No periodic catch-up during these tests: what arrives came through LISTEN/NOTIFY.
-    monkeypatch.setattr("sync.server.hub.TAIL_CHECK_S", 3600)
+def two_instances(pg_url, tmp_path):
     upgrade(pg_url)
     first = _context(pg_url, tmp_path)
     world = build_world(first, tmp_path)
@@ -41,7 +41,7 @@ def _token(url: str, username: str) -> str:
 
 @contextlib.contextmanager
 def _subscribed(url: str, token: str, session_id: int):
-    with connect(url.replace("http://", "ws://") + f"/api/v1/ws?token={token}") as ws:
+    with ws_connect(url, token) as ws:
         assert json.loads(ws.recv(timeout=5))["type"] == "hello"
         ws.send(json.dumps({"type": "subscribe", "session_id": session_id}))
         assert json.loads(ws.recv(timeout=5))["type"] == "subscribed"

@@ -6,8 +6,8 @@ import uuid
 
 import httpx
 import pytest
-from websockets.sync.client import connect
 
+from tests.sync.engine_helpers import ws_connect
 from tests.sync.test_server_api import login
 
 
@@ -25,22 +25,51 @@ def note(world, text="Ghi chú", key=None) -> dict:
 
 def test_a_mutation_is_applied_once_and_a_replay_gets_the_same_answer(world):
     delegate = login(world, "delegate")
-    first = push(delegate, "tablet-0001", (1, "note.put", note(world, "Hỏi về ngân sách")))
+    change = note(world, "Hỏi về ngân sách")
+    first = push(delegate, "tablet-0001", (1, "note.put", change))
     answer = first["answers"][0]
     assert answer["status"] == "applied" and answer["result"]["text"] == "Hỏi về ngân sách"
-    replay = push(delegate, "tablet-0001", (1, "note.put", note(world, "khác")))["answers"][0]
+    replay = push(delegate, "tablet-0001", (1, "note.put", change))["answers"][0]
     assert replay["replay"] is True and replay["result"] == answer["result"]
     pulled = delegate.get(f"/sessions/{world.session_id}/events", params={"since": 0}).json()
     assert [e["kind"] for e in pulled["events"]] == ["note.put"]  # not applied twice
     assert pulled["events"][0]["origin"] == ["tablet-0001", 1]
 
 
+def test_another_change_under_a_used_id_is_a_diverged_client_and_is_not_applied(world):
+    """A restored or copied tablet reuses ids: its new change must not be swallowed as a replay."""
+    delegate = login(world, "delegate")
+    push(delegate, "tablet-0006", (1, "note.put", note(world, "trên máy A")))
+    other = note(world, "trên máy B (bản sao)")
+    answers = push(delegate, "tablet-0006", (1, "note.put", other), (2, "note.put", note(world)))
+    assert answers["answers"][0]["status"] == "client_diverged"
+    assert answers["answers"][0]["error"]["code"] == "client_diverged"
+    assert len(answers["answers"]) == 1  # processing stopped there: nothing after it applied
+    texts = [e["data"]["text"] for e in delegate.get(
+        f"/sessions/{world.session_id}/events").json()["events"]]
+    assert texts == ["trên máy A"]
+    moved = push(delegate, "tablet-0006-new", (1, "note.put", other))["answers"][0]
+    assert moved["status"] == "applied" and moved["result"]["text"] == "trên máy B (bản sao)"
+
+
 def test_mutations_apply_in_order_per_client(world):
     delegate = login(world, "delegate")
-    gap = push(delegate, "tablet-0002", (2, "note.put", note(world)))["answers"]
-    assert gap == [{"id": 2, "status": "out_of_order", "expected": 1}]
-    both = push(delegate, "tablet-0002", (1, "note.put", note(world)), (2, "note.put", note(world)))
+    first = push(delegate, "tablet-0002", (1, "note.put", note(world)))["answers"]
+    assert first[0]["status"] == "applied"
+    gap = push(delegate, "tablet-0002", (3, "note.put", note(world)))["answers"]
+    assert gap == [{"id": 3, "status": "out_of_order", "expected": 2}]
+    both = push(delegate, "tablet-0002", (2, "note.put", note(world)), (3, "note.put", note(world)))
     assert [a["status"] for a in both["answers"]] == ["applied", "applied"]
+
+
+def test_a_new_client_id_starts_at_the_tablets_own_numbering(world):
+    """A tablet that had to take a new identity keeps counting its changes from where it is."""
+    delegate = login(world, "delegate")
+    answers = push(delegate, "tablet-0007", (41, "note.put", note(world)),
+                   (42, "note.put", note(world)))["answers"]
+    assert [a["status"] for a in answers] == ["applied", "applied"]
+    gap = push(delegate, "tablet-0007", (44, "note.put", note(world)))["answers"]
+    assert gap == [{"id": 44, "status": "out_of_order", "expected": 43}]
 
 
 def test_a_rejected_mutation_says_why_and_is_consumed(world):
@@ -117,7 +146,7 @@ def test_snapshot_holds_the_agenda_documents_and_live_state(world):
 
 def _ws(world, client: httpx.Client):
     token = client.headers["Authorization"].split()[1]
-    return connect(world.url.replace("http://", "ws://") + f"/api/v1/ws?token={token}")
+    return ws_connect(world.url, token)
 
 
 def test_subscribers_get_pushed_events_and_hidden_stubs(world):

@@ -52,8 +52,9 @@ def test_the_client_logs_in_over_https_trusting_the_ca_file(tls_world, pki, tmp_
         token = client.token
     finally:
         client.close()
-    socket_url = tls_world.url.replace("https://", "wss://") + f"/api/v1/ws?token={token}"
-    with connect(socket_url, ssl=ssl.create_default_context(cafile=str(pki.ca_file))) as ws:
+    socket_url = tls_world.url.replace("https://", "wss://") + "/api/v1/ws"
+    with connect(socket_url, ssl=ssl.create_default_context(cafile=str(pki.ca_file)),
+                 additional_headers={"Authorization": f"Bearer {token}"}) as ws:
         assert json.loads(ws.recv(timeout=5))["type"] == "hello"
 
 
@@ -110,7 +111,7 @@ def test_the_server_command_serves_https(pki, sqlite_url, tmp_path):
     assert phonghop("server", "init", "--db", sqlite_url, "--admin", "quantri",
                     env={"PHONGHOP_ADMIN_PASSWORD": "mot-mat-khau-dai"}).returncode == 0
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "app", "server", "--db", sqlite_url,
+    process = subprocess.Popen([sys.executable, "-m", "phonghop", "server", "--db", sqlite_url,
                                 "--port", str(port), "--data-dir", str(tmp_path / "data"),
                                 "--tls-cert", str(pki.cert_file), "--tls-key", str(pki.key_file)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -133,7 +134,7 @@ def test_the_server_command_serves_https(pki, sqlite_url, tmp_path):
 
 def test_the_client_command_passes_a_checked_ca_file_on(pki, tmp_path, monkeypatch, capsys):
     import ui.app
-    from app import cli
+    from phonghop import cli
 
     seen: list[list[str]] = []
     monkeypatch.setattr(ui.app, "main", lambda argv: seen.append(argv) or 0)

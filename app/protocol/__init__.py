@@ -1,4 +1,6 @@
-"""The sync protocol's vocabulary, shared by the server and the tablet (docs/PROTOCOL.md)."""
+"""The sync protocol's vocabulary (docs/PROTOCOL.md): the core's own language, spoken by the
+server and by the tablet alike. Entity names, audiences, limits, close codes here; every
+mutation with its typed arguments in `app.protocol.mutations`, described once."""
 from __future__ import annotations
 
 PROTOCOL_VERSION = 1
@@ -20,27 +22,29 @@ AUDIENCE_ALL = "all"
 AUDIENCE_MEMBERS = "members"
 AUDIENCE_READERS = "readers"
 
-# Mutations. Those that need the server right now are never queued offline.
-MUTATIONS = frozenset({
-    "live.set_current_item", "live.set_presenter",
-    "annotation.put", "annotation.delete",
-    "note.put", "note.delete",
-    "speaker.request", "speaker.withdraw", "speaker.set_status",
-    "ballot.cast",
-})
-ONLINE_ONLY = frozenset({"ballot.cast"})
-
-# Limits.
+# Limits. Ids and cursors fit PostgreSQL's INTEGER (and so every database we use).
+MAX_ID = 2 ** 31 - 1
 MAX_MUTATIONS_PER_PUSH = 100
-MAX_MUTATION_BYTES = 64 * 1024
+MAX_MUTATION_BYTES = 64 * 1024  # the JSON of one mutation's args
+MAX_MUTATION_NAME = 60
+MAX_PUSH_BYTES = 1024 * 1024  # one push body; a client packs mutations up to it
 MAX_WS_MESSAGE_BYTES = 64 * 1024
 PULL_PAGE = 2000
 
 # WebSocket close codes.
 CLOSE_POLICY_VIOLATION = 1008
 CLOSE_TOO_BIG = 1009
+CLOSE_TRY_AGAIN = 1013
 CLOSE_TOKEN_REVOKED = 4401
 
 
 def user_audience(user_id: int) -> str:
     return f"user:{user_id}"
+
+
+def encoded_size(value) -> int:
+    """Bytes of `value` as the JSON the protocol sends (UTF-8, no ASCII escapes): the
+    measure of every size limit, on the tablet and on the server alike."""
+    import json
+
+    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))

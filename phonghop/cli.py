@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     client.add_argument("--ca-file", type=Path, metavar="FILE",
                         help="trust the server certificates signed by these CA certificates "
                              "(PEM) instead of the default trusted CAs")
+    client.add_argument("--insecure", action="store_true",
+                        help="allow a plain http:// server address that is not this machine "
+                             "(passwords and documents then travel in clear)")
 
     users = commands.add_parser("users", help="manage user accounts")
     users_commands = users.add_subparsers(dest="users_command", required=True,
@@ -66,6 +69,9 @@ def _server_options(parser: argparse.ArgumentParser) -> None:
                         help="serve HTTPS with this certificate chain (PEM); needs --tls-key")
     parser.add_argument("--tls-key", type=Path, metavar="FILE",
                         help="the private key (PEM, unencrypted) of --tls-cert")
+    parser.add_argument("--insecure", action="store_true",
+                        help="serve plain HTTP on an address other than loopback (only on a "
+                             "network you trust; otherwise use TLS or a TLS proxy)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "server":
             return server_init(args) if args.server_command == "init" else server_run(args)
         if args.command == "demo":
-            from app.demo.launcher import run_demo
+            from phonghop.demo import run_demo
 
             return run_demo(args)
         if args.command == "client":
@@ -187,7 +193,16 @@ def server_run(args) -> int:
     from sync.server.context import ServerContext
     from sync.server.runner import serve_forever
 
+    from sync.client import is_loopback
+
     tls = server_tls(args.tls_cert, args.tls_key)
+    if tls is None and not is_loopback(args.host):
+        if not args.insecure:
+            raise CliError(f"without --tls-cert and --tls-key the server speaks plain HTTP: "
+                           f"serve {args.host} with TLS, or bind to 127.0.0.1 behind a TLS proxy "
+                           "(docs/DEPLOYMENT.md), or pass --insecure on a network you trust")
+        print(f"phonghop: warning: serving plain HTTP on {args.host}: passwords and documents "
+              "travel in clear", file=sys.stderr)
     settings = settings_for(args.db, args.data_dir)
     check_schema(settings.database_url)
     settings.files_dir.mkdir(parents=True, exist_ok=True)
@@ -196,7 +211,17 @@ def server_run(args) -> int:
 
 
 def client_run(args) -> int:
+    from sync.client import ApiError, server_address
+
+    try:
+        server_address(args.server, insecure=args.insecure)
+    except ApiError as exc:
+        raise CliError(str(exc)) from None
+    if args.insecure:
+        print(f"phonghop: warning: {args.server} may be reached in clear: passwords and "
+              "documents are not encrypted", file=sys.stderr)
     argv = ["--server", args.server] + (["--lang", args.lang] if args.lang else [])
+    argv += ["--insecure"] if args.insecure else []
     if args.ca_file is not None:
         from sync.server.tls import TlsFilesError, check_ca_file
 

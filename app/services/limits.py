@@ -1,0 +1,62 @@
+"""Rate limits kept in the database, so every server process counts the same attempts:
+fixed windows per key ("login-user:<name>", "login-address:<ip>", "changes:<user id>", …),
+pruned when old. All calls run in the caller's transaction."""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from app.models import RateBucket
+
+KEEP_S = 3600  # windows older than this are pruned
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most `count` events per `window_s` seconds."""
+
+    count: int
+    window_s: int = 60
+
+
+def _window(limit: Limit, now: float) -> int:
+    return int(now // limit.window_s) * limit.window_s
+
+
+def retry_after(db: Session, key: str, limit: Limit, now: float | None = None) -> int | None:
+    """Seconds until `key` may act again, or None when it is under its limit now."""
+    key, now = key[:120], time.time() if now is None else now
+    start = _window(limit, now)
+    count = db.scalar(select(RateBucket.count).where(RateBucket.key == key,
+                                                     RateBucket.window_start == start)) or 0
+    if count < limit.count:
+        return None
+    return max(1, math.ceil(start + limit.window_s - now))
+
+
+def hit(db: Session, key: str, limit: Limit, now: float | None = None) -> int | None:
+    """Count one event for `key`, unless it is over its limit already: then return the seconds
+    to wait (nothing counted); else None."""
+    key, now = key[:120], time.time() if now is None else now
+    wait = retry_after(db, key, limit, now)
+    if wait is not None:
+        return wait
+    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(RateBucket).values(key=key, window_start=_window(limit, now),
+                                                  count=1)
+    db.execute(statement.on_conflict_do_update(
+        index_elements=[RateBucket.key, RateBucket.window_start],
+        set_={"count": RateBucket.count + 1}))
+    return None
+
+
+def prune(db: Session, now: float | None = None) -> int:
+    """Forget windows older than an hour; returns how many rows went."""
+    now = time.time() if now is None else now
+    result = db.execute(delete(RateBucket).where(RateBucket.window_start < now - KEEP_S))
+    return result.rowcount or 0

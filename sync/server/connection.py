@@ -1,0 +1,68 @@
+"""One tablet's WebSocket on the server: who it is, what it follows, and its outgoing queue,
+bounded in bytes (a tablet too slow to keep up is dropped; it reconnects and pulls)."""
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from dataclasses import dataclass, field
+
+from fastapi import WebSocket
+
+from app import protocol as p
+
+
+@dataclass(eq=False)
+class Connection:
+    websocket: WebSocket
+    user_id: int
+    is_admin: bool
+    token_sha256: str
+    limit_bytes: int = 4 * 1024 * 1024
+    roles: dict[int, frozenset] = field(default_factory=dict)  # session id -> roles
+    closed: bool = False
+    queued_bytes: int = 0
+    _queue: deque = field(default_factory=deque)
+    _ready: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def send(self, text: str) -> None:
+        """Queue a message; never waits. Over the byte limit the connection is closed."""
+        if self.closed:
+            return
+        size = len(text)
+        if self.queued_bytes + size > self.limit_bytes:
+            self.close(p.CLOSE_TRY_AGAIN, "too slow")
+            return
+        self._queue.append(text)
+        self.queued_bytes += size
+        self._ready.set()
+
+    def close(self, code: int, reason: str) -> None:
+        if not self.closed:
+            self.closed = True
+            self._queue.clear()
+            self.queued_bytes = 0
+            self._ready.set()
+            asyncio.ensure_future(_close_quietly(self.websocket, code, reason))
+
+    def stop(self) -> None:
+        """The socket is gone: let the writer end."""
+        self.closed = True
+        self._ready.set()
+
+    async def write_loop(self) -> None:
+        while True:
+            await self._ready.wait()
+            self._ready.clear()
+            while self._queue and not self.closed:
+                text = self._queue.popleft()
+                self.queued_bytes -= len(text)
+                await self.websocket.send_text(text)
+            if self.closed:
+                return
+
+
+async def _close_quietly(websocket: WebSocket, code: int, reason: str) -> None:
+    try:
+        await websocket.close(code=code, reason=reason)
+    except Exception:  # already gone
+        pass

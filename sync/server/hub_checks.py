@@ -1,0 +1,68 @@
+"""The hub's periodic reads, in one short database session on a worker thread: the last event
+of each followed session, which tokens still stand (not revoked, not expired, their user still
+active), whether each user is still an admin, and the rights of each (user, followed session)
+pair. A handful of queries for the whole room, whatever its size."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from app.models import AuthToken, MeetingSession, SessionCursor, SessionRoleGrant, User
+from app.models.base import utcnow
+from app.services import access, limits
+from sync.server.context import ServerContext
+
+
+@dataclass
+class HubState:
+    lasts: dict[int, int] = field(default_factory=dict)
+    valid: set[str] = field(default_factory=set)  # token digests that still stand
+    admins: dict[int, bool] = field(default_factory=dict)  # user id -> is_admin now
+    rights: dict[tuple[int, int], frozenset | None] = field(default_factory=dict)  # None: gone
+
+
+def read_state(context: ServerContext, sessions: list[int], tokens: set[str],
+               pairs: set[tuple[int, int]], prune: bool = False) -> HubState:
+    state = HubState()
+    with context.sessions() as db:
+        if sessions:
+            rows = db.execute(select(SessionCursor.session_id, SessionCursor.last_seq)
+                              .where(SessionCursor.session_id.in_(sessions))).all()
+            state.lasts = {session_id: seq for session_id, seq in rows}
+        if tokens:
+            for digest, user_id, is_admin in db.execute(
+                    select(AuthToken.token_sha256, User.id, User.is_admin)
+                    .join(User, User.id == AuthToken.user_id)
+                    .where(AuthToken.token_sha256.in_(tokens), AuthToken.revoked_at.is_(None),
+                           AuthToken.expires_at > utcnow(), User.is_active.is_(True))):
+                state.valid.add(digest)
+                state.admins[user_id] = is_admin
+        if pairs:
+            state.rights = _current_rights(db, pairs)
+        if prune:
+            limits.prune(db)
+            db.commit()
+    return state
+
+
+def _current_rights(db, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], frozenset | None]:
+    user_ids = {u for u, _s in pairs}
+    session_ids = {s for _u, s in pairs}
+    grants: dict[tuple[int, int], set] = {}
+    for user_id, session_id, role in db.execute(
+            select(SessionRoleGrant.user_id, SessionRoleGrant.session_id, SessionRoleGrant.role)
+            .where(SessionRoleGrant.user_id.in_(user_ids),
+                   SessionRoleGrant.session_id.in_(session_ids))):
+        grants.setdefault((user_id, session_id), set()).add(role)
+    users = {u.id: u for u in db.scalars(select(User).where(User.id.in_(user_ids)))}
+    meetings = {m.id: m for m in db.scalars(select(MeetingSession)
+                                            .where(MeetingSession.id.in_(session_ids)))}
+    rights: dict[tuple[int, int], frozenset | None] = {}
+    for user_id, session_id in pairs:
+        user, meeting = users.get(user_id), meetings.get(session_id)
+        roles = frozenset(grants.get((user_id, session_id), ()))
+        visible = user is not None and user.is_active and meeting is not None and \
+            access.can_see_session(user, meeting, roles)
+        rights[(user_id, session_id)] = roles if visible else None
+    return rights

@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: demo test bench system-packages-demo system-packages-test translations clean
+.PHONY: demo test test-all bench system-packages-demo system-packages-test translations clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ demo: system-packages-demo $(VENV)/.installed
 	$(VENV)/bin/phonghop demo
 
 test: system-packages-test $(VENV)/.installed
+	$(VENV)/bin/lint-imports --no-cache
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow" $(PYTEST_ARGS)
+
+test-all: system-packages-test $(VENV)/.installed
+	$(VENV)/bin/lint-imports --no-cache
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed

@@ -95,7 +95,9 @@ async def _handle(hub, context, connection: Connection, user, text: str) -> None
         try:
             roles = await asyncio.to_thread(_roles, context, user, session_id)
         except NotFound:
-            connection.send(_error("not_found", f"no session {session_id} for you"))
+            connection.send(json.dumps({"type": "error", "code": "not_found",
+                                        "session_id": session_id,
+                                        "message": f"no session {session_id} for you"}))
             return
         cursor = await hub.subscribe(connection, session_id, roles)
         connection.send(json.dumps({"type": "subscribed", "session_id": session_id,

@@ -18,6 +18,7 @@ class Recorder:
     def __init__(self) -> None:
         self.statuses: list[SyncStatus] = []
         self.rejections: list[tuple[int, str, str]] = []
+        self.notices: list[tuple[str, int | None, int]] = []
         self.changes: list[tuple] = []
         self.lock = threading.Lock()
 
@@ -32,6 +33,10 @@ class Recorder:
     def rejected(self, mutation_id, name, code, message) -> None:
         with self.lock:
             self.rejections.append((mutation_id, name, code))
+
+    def notice(self, code, session_id, count) -> None:
+        with self.lock:
+            self.notices.append((code, session_id, count))
 
 
 def token_for(url: str, username: str) -> tuple[str, dict]:

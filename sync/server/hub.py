@@ -123,18 +123,18 @@ class Hub:
                         text = _event_text(session_id, row)
                         state.rows[row["seq"]] = (text, row)
                         self.buffered_bytes += len(text)
+                if state.last + 1 not in state.rows:
+                    return  # not in the log (yet): the periodic check tries again
             while state.last + 1 in state.rows:
                 text, row = state.rows.pop(state.last + 1)
                 self.buffered_bytes -= len(text)
                 self._send_event(session_id, row, text)
                 state.last = row["seq"]
-            if state.last < upto and state.last + 1 not in state.rows:
-                return  # not in the log yet (a notification ahead of its commit): the check retries
 
     def _load(self, session_id: int, after: int, upto: int) -> list[dict]:
         with self.context.sessions() as db:
             return [dict(events.event_dict(e), audience=e.audience)
-                    for e in events.events_since(db, session_id, after, 2000, upto=upto)]
+                    for e in events.events_since(db, session_id, after, 500, upto=upto)]
 
     def _send_event(self, session_id: int, row: dict, full: str) -> None:
         audience = row["audience"]

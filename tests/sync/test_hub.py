@@ -88,3 +88,87 @@ def test_a_slow_socket_is_dropped_by_the_bytes_it_holds_not_by_a_count():
 
     slow = asyncio.run(scenario())
     assert slow.closed and slow.websocket.closed_with == 1013
+
+
+def _hub_with(settings: Settings) -> Hub:
+    return Hub(SimpleNamespace(settings=settings))
+
+
+def _row(seq: int, size: int = 10) -> dict:
+    return {"seq": seq, "kind": "note.put", "entity": "note", "key": str(seq), "op": "upsert",
+            "data": {"text": "x" * size}, "origin": None, "audience": "all"}
+
+
+def test_one_slow_session_does_not_delay_the_others():
+    """Session 1's events must be read from the database, which hangs; session 2's arrive."""
+    import threading
+
+    release = threading.Event()
+
+    async def scenario():
+        hub = _hub()
+        hub.loop = asyncio.get_running_loop()
+
+        def load(session_id, after, upto):
+            if session_id == 1:
+                release.wait(5)
+            return [_row(seq) for seq in range(after + 1, upto + 1)]
+
+        hub._load = load
+        hub._last_seq = lambda session_id: 0
+        slow, quick = Connection(FakeSocket(), 1, False, "a" * 64), Connection(FakeSocket(), 2, False, "b" * 64)
+        for connection, session_id in ((slow, 1), (quick, 2)):
+            hub.add(connection)
+            await hub.subscribe(connection, session_id, frozenset({"delegate"}))
+        writers = [asyncio.ensure_future(c.write_loop()) for c in (slow, quick)]
+        hub._notify(1, 1, [])  # lost rows: read back from the (hanging) log
+        hub._notify(2, 1, [(json.dumps({"type": "event", "session_id": 2, "seq": 1}), _row(1))])
+        await asyncio.sleep(0.2)
+        quick_got, slow_got = list(quick.websocket.sent), list(slow.websocket.sent)
+        release.set()
+        await asyncio.sleep(0.3)
+        for writer in writers:
+            writer.cancel()
+        await hub.stop()
+        return quick_got, slow_got, list(slow.websocket.sent)
+
+    quick_got, slow_before, slow_after = asyncio.run(scenario())
+    assert len(quick_got) == 1 and slow_before == []
+    assert [json.loads(m)["seq"] for m in slow_after] == [1]
+
+
+def test_events_waiting_for_the_fan_out_are_bounded_in_bytes():
+    """Over the budget, events are not held in memory: they are read back from the log."""
+    loaded: list[tuple[int, int]] = []
+
+    async def scenario():
+        hub = _hub_with(Settings(database_url="sqlite://", data_dir=".",
+                                 notification_buffer_bytes=2_000))
+        hub.loop = asyncio.get_running_loop()
+        hub._last_seq = lambda session_id: 0
+
+        def load(session_id, after, upto):
+            loaded.append((after, upto))
+            return [_row(seq, 500) for seq in range(after + 1, upto + 1)]
+
+        hub._load = load
+        connection = Connection(FakeSocket(), 1, False, "a" * 64)
+        hub.add(connection)
+        writer = asyncio.ensure_future(connection.write_loop())
+        await hub.subscribe(connection, 1, frozenset({"delegate"}))
+        state = hub.followed[1]
+        state.wake = asyncio.Event()  # the fan-out waits: notifications pile up
+        state.task.cancel()
+        rows = [_row(seq, 500) for seq in range(1, 21)]
+        hub._notify(1, 20, [(json.dumps(r), r) for r in rows])
+        held = hub.buffered_bytes
+        state.task = asyncio.ensure_future(hub._fan_out_loop(1, state))
+        state.wake.set()
+        await asyncio.sleep(0.3)
+        writer.cancel()
+        await hub.stop()
+        return held, [json.loads(m)["seq"] for m in connection.websocket.sent]
+
+    held, seqs = asyncio.run(scenario())
+    assert held <= 2_000  # not the 20 × 500+ bytes
+    assert seqs == list(range(1, 21)) and loaded  # none lost: the rest came from the log

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication, QObject, QT_TRANSLATE_NOOP
 
 _CONTEXT = "Texts"
 
@@ -138,7 +138,7 @@ def document_number(number: str) -> str:
 
 
 def page_count(count: int) -> str:
-    return QCoreApplication.translate("Texts", "%n page(s)", "", count)
+    return _plural().page_count(count)
 
 
 def error_message(error: BaseException, server: str = "") -> str:
@@ -241,33 +241,57 @@ REJECTION_REASON = {
     "validation_error": QT_TRANSLATE_NOOP("Texts", "the server could not read it"),
 }
 
-# What the sync engine did to keep the user's changes safe (SyncListener.notice).
-SYNC_NOTICE = {
-    "server_restored": QT_TRANSLATE_NOOP(
-        "Texts", "The server was restored from a backup. This device has read the session "
-                 "again and is sending its %n unconfirmed change(s) again."),
-    "server_behind": QT_TRANSLATE_NOOP(
-        "Texts", "The server has lost recent data. This device has read the session again "
-                 "and is sending its %n unconfirmed change(s) again."),
-    "client_diverged": QT_TRANSLATE_NOOP(
-        "Texts", "The data of this device was copied from another device. It now syncs under "
-                 "its own identity; %n waiting change(s) are being sent again."),
-    "out_of_order": QT_TRANSLATE_NOOP(
-        "Texts", "The server no longer knew this device's latest changes. It now syncs under a "
-                 "new identity; %n waiting change(s) are being sent again."),
-    "client_mismatch": QT_TRANSLATE_NOOP(
-        "Texts", "The local data of this device belonged to another user. It now syncs under "
-                 "its own identity; %n waiting change(s) are being sent again."),
-    "access_lost": QT_TRANSLATE_NOOP(
-        "Texts", "You no longer have access to a session; its data has been removed from this "
-                 "device (%n unsent change(s) could not be delivered)."),
-}
+class Texts(QObject):
+    """The sentences with a count in them. Written as `self.tr(text, "", n)` in a class named
+    like their context, the form every pyside6-lupdate recognises as a plural (numerus)
+    message; `QCoreApplication.translate(context, text, "", n)` is recognised by 6.12 only."""
+
+    def page_count(self, count: int) -> str:
+        return self.tr("%n page(s)", "", count)
+
+    def pending_changes(self, count: int) -> str:
+        return self.tr("%n change(s) waiting to be sent", "", count)
+
+    def sync_notice(self, code: str, count: int) -> str | None:
+        """What the sync engine did to keep the user's changes safe (SyncListener.notice)."""
+        if code == "server_restored":
+            return self.tr("The server was restored from a backup. This device has read the "
+                           "session again and is sending its %n unconfirmed change(s) again.",
+                           "", count)
+        if code == "server_behind":
+            return self.tr("The server has lost recent data. This device has read the session "
+                           "again and is sending its %n unconfirmed change(s) again.", "", count)
+        if code == "client_diverged":
+            return self.tr("The data of this device was copied from another device. It now "
+                           "syncs under its own identity; %n waiting change(s) are being sent "
+                           "again.", "", count)
+        if code == "out_of_order":
+            return self.tr("The server no longer knew this device's latest changes. It now "
+                           "syncs under a new identity; %n waiting change(s) are being sent "
+                           "again.", "", count)
+        if code == "client_mismatch":
+            return self.tr("The local data of this device belonged to another user. It now "
+                           "syncs under its own identity; %n waiting change(s) are being sent "
+                           "again.", "", count)
+        if code == "access_lost":
+            return self.tr("You no longer have access to a session; its data has been removed "
+                           "from this device (%n unsent change(s) could not be delivered).",
+                           "", count)
+        return None
+
+
+_texts: Texts | None = None
+
+
+def _plural() -> Texts:
+    global _texts
+    if _texts is None:
+        _texts = Texts()
+    return _texts
 
 
 def sync_notice(code: str, count: int) -> str:
-    if code in SYNC_NOTICE:
-        return QCoreApplication.translate("Texts", SYNC_NOTICE[code], "", count)
-    return generic_error(code)
+    return _plural().sync_notice(code, count) or generic_error(code)
 
 
 def sync_state(state: str) -> str:
@@ -276,7 +300,7 @@ def sync_state(state: str) -> str:
 
 def pending_changes(count: int) -> str:
     """"3 changes waiting to be sent"."""
-    return QCoreApplication.translate("Texts", "%n change(s) waiting to be sent", "", count)
+    return _plural().pending_changes(count)
 
 
 def files_progress(done: int, total: int) -> str:

@@ -185,9 +185,16 @@ def test_a_revoked_login_asks_for_a_new_one_and_then_carries_on(world, tmp_path)
         wait_until(lambda: engine.status.state == "auth_required", timeout=10, what="auth_required")
         note = {"session_id": world.session_id, "uuid": str(uuid.uuid4()), "text": "giữ lại"}
         engine.mutate("note.put", note)  # still taken while logged out
+        assert engine.status.pending == 1 and engine.status.state == "auth_required"
         engine.set_token(token_for(world.url, "delegate")[0])
         wait_until(lambda: engine.status.state == "online" and engine.status.pending == 0,
                    what="delivered after logging in again")
+        from app.models import PersonalNote
+
+        with world.context.sessions() as db:  # the note typed while logged out reached the server
+            assert db.scalar(select(PersonalNote.text).where(PersonalNote.uuid == note["uuid"])) \
+                == "giữ lại"
+        assert ("note", note["uuid"]) in engine.replica.entities(world.session_id)
     finally:
         engine.stop()
 

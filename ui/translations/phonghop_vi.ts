@@ -99,6 +99,10 @@
         <source>run without a display</source>
         <translation>chạy không cần màn hình</translation>
     </message>
+    <message>
+        <source>allow a plain http:// server address of another machine (passwords travel in clear)</source>
+        <translation>cho phép địa chỉ máy chủ http:// của một máy khác (mật khẩu được gửi đi không mã hóa)</translation>
+    </message>
 </context>
 <context>
     <name>ClientFlow</name>
@@ -599,6 +603,10 @@
         <translation>Không xác minh được chứng chỉ bảo mật của máy chủ. Hãy kiểm tra tệp chứng chỉ CA đã cấu hình cho ứng dụng (--ca-file).</translation>
     </message>
     <message>
+        <source>This address is not encrypted (http://): your password would travel in clear. Use the server&apos;s https:// address.</source>
+        <translation>Địa chỉ này không được mã hóa (http://): mật khẩu của bạn sẽ bị gửi đi không mã hóa. Hãy dùng địa chỉ https:// của máy chủ.</translation>
+    </message>
+    <message>
         <source>The document file could not be found.</source>
         <translation>Không tìm thấy tệp tài liệu.</translation>
     </message>
@@ -638,6 +646,18 @@
     <message>
         <source>No. %1</source>
         <translation>Số %1</translation>
+    </message>
+    <message>
+        <source>the session is already closed</source>
+        <translation>kỳ họp đã kết thúc</translation>
+    </message>
+    <message>
+        <source>you have reached the limit for this session; delete some old items first</source>
+        <translation>bạn đã đạt giới hạn cho kỳ họp này, hãy xóa bớt một số mục cũ trước</translation>
+    </message>
+    <message>
+        <source>the server could not read it</source>
+        <translation>máy chủ không đọc được nội dung này</translation>
     </message>
     <message numerus="yes">
         <source>%n page(s)</source>
@@ -757,6 +777,42 @@
         <source>%n change(s) waiting to be sent</source>
         <translation>
             <numerusform>%n thay đổi chờ gửi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server was restored from a backup. This device has read the session again and is sending its %n unconfirmed change(s) again.</source>
+        <translation>
+            <numerusform>Máy chủ đã được khôi phục từ bản sao lưu. Máy này đã đọc lại kỳ họp và đang gửi lại %n thay đổi chưa được xác nhận.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server has lost recent data. This device has read the session again and is sending its %n unconfirmed change(s) again.</source>
+        <translation>
+            <numerusform>Máy chủ đã mất một phần dữ liệu gần đây. Máy này đã đọc lại kỳ họp và đang gửi lại %n thay đổi chưa được xác nhận.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The data of this device was copied from another device. It now syncs under its own identity; %n waiting change(s) are being sent again.</source>
+        <translation>
+            <numerusform>Dữ liệu trên máy này được sao chép từ một máy khác. Máy đã nhận định danh riêng để đồng bộ; %n thay đổi đang chờ được gửi lại.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server no longer knew this device&apos;s latest changes. It now syncs under a new identity; %n waiting change(s) are being sent again.</source>
+        <translation>
+            <numerusform>Máy chủ không còn biết các thay đổi mới nhất của máy này. Máy đã nhận định danh mới để đồng bộ; %n thay đổi đang chờ được gửi lại.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The local data of this device belonged to another user. It now syncs under its own identity; %n waiting change(s) are being sent again.</source>
+        <translation>
+            <numerusform>Dữ liệu trên máy này thuộc về một người dùng khác. Máy đã nhận định danh riêng để đồng bộ; %n thay đổi đang chờ được gửi lại.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You no longer have access to a session; its data has been removed from this device (%n unsent change(s) could not be delivered).</source>
+        <translation>
+            <numerusform>Bạn không còn quyền truy cập một kỳ họp; dữ liệu của kỳ họp đó đã được xóa khỏi máy này (%n thay đổi chưa gửi không thể chuyển đi).</numerusform>
         </translation>
     </message>
     <message>

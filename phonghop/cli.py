@@ -21,11 +21,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     server = commands.add_parser("server", help="run the central server (or `server init`)")
     _server_options(server)
-    server_commands = server.add_subparsers(dest="server_command", metavar="init")
+    server_commands = server.add_subparsers(dest="server_command", metavar="{init,new-epoch}")
     init = server_commands.add_parser("init", help="create or upgrade the schema and an admin")
     init.add_argument("--db", required=True, help="database URL (sqlite:///… or postgresql://…)")
     init.add_argument("--admin", required=True, metavar="USER", help="admin user name to create")
     init.add_argument("--admin-name", default="Quản trị hệ thống", help="the admin's full name")
+    epoch = server_commands.add_parser(
+        "new-epoch", help="after restoring a backup: give the database a new epoch, so that "
+                          "every tablet reads its sessions again and re-sends what it has not "
+                          "seen confirmed")
+    epoch.add_argument("--db", required=True, help="database URL (sqlite:///… or postgresql://…)")
 
     demo = commands.add_parser("demo", help="run the embedded demo (server + desktop client)")
     demo.add_argument("--data-dir", type=Path, help="where the demo database and files live")
@@ -78,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "server":
-            return server_init(args) if args.server_command == "init" else server_run(args)
+            if args.server_command == "init":
+                return server_init(args)
+            if args.server_command == "new-epoch":
+                return server_new_epoch(args)
+            return server_run(args)
         if args.command == "demo":
             from phonghop.demo import run_demo
 
@@ -156,6 +165,34 @@ def server_init(args) -> int:
         engine.dispose()
     print(f"schema ready; admin {args.admin!r} created")
     return 0
+
+
+def server_new_epoch(args) -> int:
+    from sqlalchemy.orm import Session
+
+    from app.db import make_engine
+    from app.services.audit import record_event
+    from app.services.server_meta import renew_epoch
+
+    url = existing_database(settings_for(args.db, None).database_url)
+    check_schema(url)
+    engine = make_engine(url)
+    try:
+        with Session(engine) as db:
+            value = renew_epoch(db)
+            record_event(db, "server.new_epoch", payload={"epoch": value, "by": "command line"})
+            db.commit()
+    finally:
+        engine.dispose()
+    print(f"new epoch {value}: tablets will read their sessions again")
+    return 0
+
+
+def existing_database(url: str) -> str:
+    """Never create an empty SQLite file by mistake."""
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        raise CliError(f"no database at {url.removeprefix('sqlite:///')}")
+    return url
 
 
 def check_schema(url: str) -> None:
@@ -243,9 +280,7 @@ def users_revoke_tokens(args) -> int:
     from app.services.audit import record_event
     from app.services.auth import revoke_all_for_user
 
-    url = settings_for(args.db, None).database_url
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
-        raise CliError(f"no database at {url.removeprefix('sqlite:///')}")  # never create one
+    url = existing_database(settings_for(args.db, None).database_url)
     check_schema(url)
     engine = make_engine(url)
     try:

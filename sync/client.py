@@ -133,9 +133,10 @@ def server_address(address: str, *, insecure: bool = False) -> str:
     """The server's base URL from what the user typed. Without a scheme it is https: a
     password typed for `hop.example.vn` never travels in clear. Plain http only to this
     machine (the demo, a local proxy) or with `insecure` (the caller warns the user)."""
-    address = address.strip().rstrip("/")
+    address = address.strip()
     if "://" not in address:
         address = "https://" + address
+    address = address.rstrip("/")
     try:
         parts = urlsplit(address)
         host, _port = parts.hostname, parts.port

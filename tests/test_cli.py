@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import httpx
+import pytest
 from sqlalchemy import inspect, select
 
 from app.db import current_revision, head_revision, make_engine
@@ -97,3 +98,50 @@ def test_the_server_command_serves_an_initialised_database(sqlite_url, tmp_path)
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_plain_http_is_served_only_to_this_machine_unless_insecure_is_asked_for(sqlite_url):
+    assert phonghop("server", "init", "--db", sqlite_url, "--admin", "quantri",
+                    env={"PHONGHOP_ADMIN_PASSWORD": "mot-mat-khau-dai"}).returncode == 0
+    refused = phonghop("server", "--db", sqlite_url, "--host", "0.0.0.0")
+    assert refused.returncode == 1 and "plain HTTP" in refused.stderr
+    assert "--insecure" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_the_client_refuses_an_unencrypted_address_of_another_machine():
+    refused = phonghop("client", "--server", "http://hop.example.vn")
+    assert refused.returncode == 1 and "not encrypted" in refused.stderr
+
+
+def test_the_client_address_defaults_to_https():
+    from sync.client import ConnectionFailed, server_address
+
+    assert server_address("hop.example.vn") == "https://hop.example.vn"
+    assert server_address(" hop.example.vn:8443/ ") == "https://hop.example.vn:8443"
+    assert server_address("http://127.0.0.1:8765") == "http://127.0.0.1:8765"
+    assert server_address("http://localhost:8765") == "http://localhost:8765"
+    assert server_address("http://[::1]:8765") == "http://[::1]:8765"
+    assert server_address("http://10.0.0.5", insecure=True) == "http://10.0.0.5"
+    for bad, code in (("http://hop.example.vn", "insecure"), ("ftp://hop.example.vn", "bad_address"),
+                      ("https://", "bad_address"), ("https://hop:port", "bad_address")):
+        with pytest.raises(ConnectionFailed) as failure:
+            server_address(bad)
+        assert failure.value.code == code, bad
+
+
+def test_new_epoch_after_a_restore(sqlite_url, tmp_path):
+    from app.db import make_engine, make_session_factory
+    from app.services.server_meta import epoch
+
+    assert phonghop("server", "new-epoch", "--db", f"sqlite:///{tmp_path / 'none.db'}").returncode == 1
+    assert not (tmp_path / "none.db").exists()  # never creates an empty database
+    assert phonghop("server", "init", "--db", sqlite_url, "--admin", "quantri",
+                    env={"PHONGHOP_ADMIN_PASSWORD": "mot-mat-khau-dai"}).returncode == 0
+    engine = make_engine(sqlite_url)
+    with make_session_factory(engine)() as db:
+        before = epoch(db)
+    result = phonghop("server", "new-epoch", "--db", sqlite_url)
+    with make_session_factory(engine)() as db:
+        after = epoch(db)
+    engine.dispose()
+    assert result.returncode == 0 and after != before and after in result.stdout

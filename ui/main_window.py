@@ -277,20 +277,20 @@ class MainWindow(QMainWindow):
     def _on_engine_failed(self, message: str) -> None:
         self.sync_status.hide()
         self.notice.show_notice(self.tr(
-            "The local copy of the sessions cannot be opened on this device (%1). The client "
-            "works only while connected to the server.").replace("%1", message), timeout_ms=0)
+            "The local copy of the sessions cannot be opened on this device. The client works "
+            "only while connected to the server. %1").replace("%1", message), timeout_ms=0)
 
     # -- actions (all queued by the engine; they work offline) ------------------------------
-    def _mutate(self, kind: type[m.MutationArgs], **args) -> bool:
+    def _mutate(self, change_type: type[m.MutationArgs], **args) -> bool:
         if self.bridge is None or self.current_session is None:
             return False
         try:
-            change = kind(session_id=self.current_session.id, **args)
+            change = change_type(session_id=self.current_session.id, **args)
         except ValueError:  # arguments that do not fit (a note over the length limit)
-            self.notice.show_notice(texts.rejection_message(kind.name, "invalid"))
+            self.notice.show_notice(texts.rejection_message(change_type.name, "invalid"))
             return False
         return self.bridge.mutate(change, on_error=lambda exc: self.notice.show_notice(
-            texts.rejection_message(kind.name, getattr(exc, "code", "") or type(exc).__name__)))
+            texts.rejection_message(change_type.name, getattr(exc, "code", "") or type(exc).__name__)))
 
     def set_current_item(self, item_id: int | None) -> None:
         """Chair: the item under discussion (None: none)."""

@@ -132,9 +132,14 @@ _NUMBER_PREFIX = re.compile(r"^\s*(?:số|no\.?)\s*:\s*|^\s*(?:số|no\.)\s+", r
 
 
 def document_number(number: str) -> str:
-    """"Số 312/BC-UBND" from "312/BC-UBND" or from "Số: 312/BC-UBND" (servers send both)."""
+    """"Số 312/BC-UBND" from "312/BC-UBND" or from "Số: 312/BC-UBND" (servers send both);
+    a reference that is not a number ("Kèm theo Tờ trình số 190") as it is."""
     bare = _NUMBER_PREFIX.sub("", number).strip()
-    return QCoreApplication.translate("Texts", "No. %1").replace("%1", bare) if bare else ""
+    if not bare:
+        return ""
+    if not bare[0].isdigit():  # "Kèm theo Tờ trình số 190": a reference, not a number
+        return bare
+    return QCoreApplication.translate("Texts", "No. %1").replace("%1", bare)
 
 
 def page_count(count: int) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, DateTime, MetaData, func
+from sqlalchemy import JSON, DateTime, MetaData, TypeDecorator, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names so that Alembic migrations are identical on SQLite and PostgreSQL.
@@ -33,9 +33,29 @@ def iso_utc(moment: dt.datetime | None) -> str | None:
     return None if moment is None else as_utc(moment).isoformat()
 
 
+class UtcDateTime(TypeDecorator):
+    """A moment, stored in UTC on every database. SQLite keeps no offset: an aware value in
+    Vietnam time used to be stored as its wall-clock time and read back as if it were UTC
+    (7 hours off); now every value is turned into UTC before it is written, and comes back
+    aware. A naive value is refused: its zone would be a guess."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("a naive datetime cannot be stored: give it a time zone")
+        return value.astimezone(dt.timezone.utc)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else as_utc(value)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dt.datetime: DateTime(timezone=True), list: JSON, dict: JSON}
+    type_annotation_map = {dt.datetime: UtcDateTime(), list: JSON, dict: JSON}
 
 
 class CreatedAt:

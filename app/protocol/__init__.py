@@ -31,6 +31,13 @@ MAX_PUSH_BYTES = 1024 * 1024  # one push body; a client packs mutations up to it
 MAX_WS_MESSAGE_BYTES = 64 * 1024
 PULL_PAGE = 2000
 
+# What a push answers for each mutation, and why a refused one was refused (PROTOCOL.md).
+ANSWER_STATUSES = frozenset({"applied", "rejected", "out_of_order", "client_diverged",
+                             "rate_limited", "error"})
+REJECTION_CODES = frozenset({"forbidden", "invalid", "not_found", "conflict", "vote_closed",
+                             "already_voted", "unknown_mutation", "too_large", "session_closed",
+                             "quota_exceeded"})
+
 # WebSocket close codes.
 CLOSE_POLICY_VIOLATION = 1008
 CLOSE_TOO_BIG = 1009
@@ -47,4 +54,26 @@ def encoded_size(value) -> int:
     measure of every size limit, on the tablet and on the server alike."""
     import json
 
-    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def text_problem(value) -> str | None:
+    """Why a JSON value cannot be stored (a NUL character, which PostgreSQL's text refuses;
+    an unpaired surrogate, which is not Unicode text), or None. Looks into lists and objects."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return "text must not contain NUL characters"
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return "text must be Unicode (it holds an unpaired surrogate)"
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -25,6 +26,10 @@ from app.models.base import utcnow
 from app.protocol import mutations as m
 from app.services import access, events, limits
 from app.services.meetings import NotFound, visible_session
+
+
+CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
+NAME = re.compile(r"^[a-z][a-z0-9_.]*$")  # the shape of every mutation name
 
 
 class Rejected(Exception):
@@ -104,8 +109,8 @@ def digest(name: str, args: Any) -> str:
     spec = m.MUTATIONS.get(name)
     if spec is not None and spec.secret_fields and isinstance(args, dict):
         args = {k: v for k, v in args.items() if k not in spec.secret_fields}
-    text = json.dumps([name, args], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    text = json.dumps([name, args], sort_keys=True, separators=(",", ":"))  # ASCII escapes
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
 def _claim_client(db: Session, user: User, client_id: str, first_id: int,
@@ -161,8 +166,9 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings:
         answer = {"id": mutation_id, "status": "rejected",
                   "error": {"code": exc.code, "message": exc.message}}
     client.last_mutation_id = mutation_id
-    db.add(AppliedMutation(client_id=client_id, mutation_id=mutation_id, name=name,
-                           digest=fingerprint, status=answer["status"], result=answer))
+    db.add(AppliedMutation(client_id=client_id, mutation_id=mutation_id,
+                           name=name if NAME.match(name) else "?", digest=fingerprint,
+                           status=answer["status"], result=answer))
     db.flush()
     return answer
 
@@ -170,9 +176,12 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings:
 def _run(ctx: MutationContext, name: str, raw: Any) -> dict:
     fn = HANDLERS.get(name)
     if fn is None:
-        raise Rejected("unknown_mutation", f"unknown mutation {name!r}")
+        raise Rejected("unknown_mutation", "no mutation has this name")
     if p.encoded_size(raw) > p.MAX_MUTATION_BYTES:
         raise Rejected("too_large", f"a change may hold at most {p.MAX_MUTATION_BYTES} bytes")
+    problem = p.text_problem(raw)
+    if problem is not None:
+        raise Rejected("invalid", problem)
     try:
         args = m.parse(name, raw)
     except m.InvalidArgs as exc:
@@ -199,8 +208,8 @@ def validate_batch(body: Any) -> tuple[str, list[dict]]:
     if not isinstance(body, dict):
         raise ValueError("the body must be a JSON object")
     client_id = body.get("client_id")
-    if not isinstance(client_id, str) or not 8 <= len(client_id) <= 64:
-        raise ValueError("client_id must be a string of 8 to 64 characters")
+    if not isinstance(client_id, str) or not CLIENT_ID.match(client_id):
+        raise ValueError("client_id must be 8 to 64 letters, digits or . _ : -")
     mutations = body.get("mutations")
     if not isinstance(mutations, list) or not 1 <= len(mutations) <= p.MAX_MUTATIONS_PER_PUSH:
         raise ValueError(f"mutations must be a list of 1 to {p.MAX_MUTATIONS_PER_PUSH}")
@@ -212,6 +221,8 @@ def validate_batch(body: Any) -> tuple[str, list[dict]]:
         name = m_.get("name")
         if not isinstance(name, str) or not 1 <= len(name) <= p.MAX_MUTATION_NAME:
             raise ValueError(f"each mutation needs a name of 1 to {p.MAX_MUTATION_NAME} characters")
+        if p.text_problem(name) is not None:
+            raise ValueError("a mutation name must be Unicode text without NUL characters")
         if previous is not None and m_["id"] != previous + 1:
             raise ValueError("mutation ids in a push must be consecutive")
         previous = m_["id"]

@@ -14,10 +14,20 @@ from sync.server.context import ServerContext
 from sync.server.deps import Context
 from sync.server.errors import install_error_handlers
 from sync.server.hub import Hub
-from sync.server.schemas import HealthOut, extra_components
+from sync.server.schemas import ErrorOut, HealthOut, extra_components
 
 API_PREFIX = "/api/v1"
 MAX_BODY_BYTES = 64 * 1024  # every request body but a push (logins, later forms)
+_ERROR = {"model": ErrorOut}
+# Any route may answer these (docs/PROTOCOL.md, "Errors"), always as {"error": {code, message}}.
+ERROR_RESPONSES = {
+    401: dict(_ERROR, description="no token, or one that is unknown, revoked or expired"),
+    404: dict(_ERROR, description="no such resource, or not visible to this user"),
+    413: dict(_ERROR, description="the request body is over its cap"),
+    422: dict(_ERROR, description="a parameter or the body does not fit; the message names it"),
+    429: dict(_ERROR, description="too many attempts: Retry-After says when to try again"),
+    500: dict(_ERROR, description="a fault of the server; details only in its log"),
+}
 
 
 def create_app(context: ServerContext) -> FastAPI:
@@ -39,7 +49,7 @@ def create_app(context: ServerContext) -> FastAPI:
     application.add_middleware(BodyLimit, default=MAX_BODY_BYTES,
                                per_path={f"{API_PREFIX}/mutations": p.MAX_PUSH_BYTES})
 
-    api = APIRouter(prefix=API_PREFIX)
+    api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
 
     @api.get("/health", response_model=HealthOut, tags=["meta"])
     def health(ctx: Context) -> HealthOut:

@@ -3,19 +3,31 @@ from __future__ import annotations
 
 import re
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path
 from fastapi.responses import FileResponse
 
 from app.services import access
 from sync.server.deps import Context, CurrentUser
 from sync.server.errors import ApiProblem
+from sync.server.schemas import ErrorOut
 
 router = APIRouter(tags=["files"])
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-@router.get("/files/{sha256}", response_class=FileResponse)
-def get_file(sha256: str, user: CurrentUser, context: Context):
+# The pattern is documented; a name that does not fit gets 400 `bad_request` (PROTOCOL.md).
+Sha256 = Annotated[str, Path(description="the file's SHA-256, lower-case hex",
+                             json_schema_extra={"pattern": "^[0-9a-f]{64}$"})]
+
+
+@router.get("/files/{sha256}", response_class=FileResponse,
+            responses={400: {"model": ErrorOut, "description": "not a SHA-256"},
+                       200: {"content": {"application/pdf": {}}},
+                       206: {"description": "the requested range (Range: bytes=N-)",
+                             "content": {"application/pdf": {}}}})
+def get_file(sha256: Sha256, user: CurrentUser, context: Context):
     """Access is checked in a short session of its own, closed before a byte is sent: a room
     of tablets downloading at once never holds the database's connections."""
     if not _SHA256.match(sha256):

@@ -5,7 +5,9 @@ from fastapi import APIRouter
 
 from app.services import meetings
 from sync.server.deps import CurrentUser, Db, IdPath
-from sync.server.schemas import AgendaItemOut, DocumentOut, ParticipantOut, SessionOut, VoteOut
+from sync.server.schemas import (
+    AgendaItemOut, DocumentOut, ErrorOut, ParticipantOut, SessionOut, VoteOut,
+)
 
 router = APIRouter(tags=["sessions"])
 
@@ -33,7 +35,8 @@ def list_documents(session_id: IdPath, db: Db, user: CurrentUser):
     return meetings.session_documents(db, user, session_id)
 
 
-@router.get("/sessions/{session_id}/participants", response_model=list[ParticipantOut])
+@router.get("/sessions/{session_id}/participants", response_model=list[ParticipantOut],
+            responses={403: {"model": ErrorOut, "description": "guests do not see the list"}})
 def list_participants(session_id: IdPath, db: Db, user: CurrentUser):
     return meetings.participants(db, user, session_id)
 

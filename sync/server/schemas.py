@@ -1,9 +1,9 @@
 """Request and response bodies of the HTTP API (docs/PROTOCOL.md)."""
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import Any, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from app import protocol as p
 from app.protocol import mutations as m
@@ -13,6 +13,24 @@ class LoginRequest(BaseModel):
     username: str = Field(min_length=1, max_length=80)
     password: str = Field(min_length=1, max_length=256)
     device: str = Field(default="", max_length=200)
+
+    @field_validator("username", "password", "device")
+    @classmethod
+    def _storable(cls, value: str) -> str:
+        problem = p.text_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    """Every 4xx/5xx answer (docs/PROTOCOL.md, "Errors")."""
+    error: ErrorDetail
 
 
 class UserOut(BaseModel):
@@ -128,14 +146,13 @@ class EventPageOut(BaseModel):
     more: bool
 
 
-MutationName = Literal[tuple(m.MUTATIONS)]  # type: ignore[valid-type]
-
-
 class MutationIn(BaseModel):
     """One change. `args` has the schema of its name: `components.schemas` holds each one
-    under the name of its class (e.g. `NotePut` for "note.put")."""
+    under the name of its class (e.g. `NotePut` for "note.put"). Ids in a push are
+    consecutive; an unknown name is answered `rejected` with `unknown_mutation`."""
     id: int = Field(ge=1, le=2 ** 62)
-    name: MutationName
+    name: str = Field(min_length=1, max_length=p.MAX_MUTATION_NAME,
+                      description="one of: " + ", ".join(sorted(m.MUTATIONS)))
     args: dict[str, Any]
 
 

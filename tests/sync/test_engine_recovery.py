@@ -245,3 +245,29 @@ def test_a_delegate_made_a_guest_keeps_only_what_a_guest_may_read(world, tmp_pat
         assert engine.files.path(world.docs["public"]["sha256"]).exists()
     finally:
         engine.stop()
+
+
+def test_a_login_revoked_during_the_downloads_asks_again_and_then_finishes_them(world, tmp_path):
+    from app.services.auth import revoke_all_for_user
+
+    engine, _ = make_engine(world.url, "delegate", tmp_path)
+    download = engine.files.download
+    revoked = []
+
+    async def revoke_first(http_get, sha256, progress=None):
+        if not revoked:  # the token is revoked just as the first document starts
+            with world.context.sessions() as db:
+                revoke_all_for_user(db, db.scalar(select(User.id).where(User.username == "delegate")))
+                db.commit()
+            revoked.append(sha256)
+        return await download(http_get, sha256, progress)
+
+    engine.files.download = revoke_first
+    try:
+        engine.follow(world.session_id)
+        wait_until(lambda: engine.status.state == "auth_required", what="asked to log in again")
+        engine.set_token(token_for(world.url, "delegate")[0])
+        wait_until(lambda: engine.status.state == "online" and engine.status.files_done == 3,
+                   what="every document after logging in again")
+    finally:
+        engine.stop()

@@ -202,3 +202,28 @@ def test_old_rate_windows_are_pruned(world):
         assert limits.prune(db) == 2
         db.commit()
         assert db.scalar(select(func.count()).select_from(RateBucket)) == 1
+
+
+def test_text_that_cannot_be_stored_is_refused_not_a_server_error(world):
+    """A NUL character (PostgreSQL's text refuses it) or an unpaired surrogate (not Unicode)
+    in any field: a clear refusal, never a 500, on both databases."""
+    nul = httpx.post(world.url + "/api/v1/auth/login",
+                     json={"username": "dele\u0000gate", "password": PASSWORD})
+    assert nul.status_code == 422 and nul.json()["error"]["code"] == "validation_error"
+    lone = httpx.post(world.url + "/api/v1/auth/login", headers={"Content-Type": "application/json"},
+                      content=b'{"username": "delegate", "password": "x", "device": "\\ud800"}')
+    assert lone.status_code == 422
+    delegate = login(world, "delegate")
+    body = ('{"client_id": "tablet-text1", "mutations": ['
+            '{"id": 1, "name": "note.put", "args": {"session_id": %d, "uuid": "%s", "text": "a\\u0000b"}},'
+            '{"id": 2, "name": "note.put", "args": {"session_id": %d, "uuid": "%s", "text": "\\udc00"}},'
+            '{"id": 3, "name": "note.put", "args": {"session_id": %d, "uuid": "%s", "text": "ổn"}}]}'
+            % (world.session_id, uuid.uuid4(), world.session_id, uuid.uuid4(), world.session_id,
+               uuid.uuid4()))
+    answers = delegate.post("/mutations", content=body.encode(),
+                            headers={"Content-Type": "application/json"}).json()["answers"]
+    assert [a["status"] for a in answers] == ["rejected", "rejected", "applied"]
+    assert "NUL" in answers[0]["error"]["message"] and "surrogate" in answers[1]["error"]["message"]
+    odd_client = delegate.post("/mutations", json={"client_id": "tablet\u0000-x1", "mutations": [
+        {"id": 1, "name": "note.put", "args": {}}]})
+    assert odd_client.status_code == 422 and "client_id" in odd_client.json()["error"]["message"]

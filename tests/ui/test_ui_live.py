@@ -1,15 +1,17 @@
-"""The client with its sync engine against a real server (the seeded demo): connection state and
-pending changes in the status bar, offline work, the item under discussion, presenting and
-following the presenter, requests to speak, notes, and refused changes."""
+"""The client with its sync engine against a real server of the test's own (the seeded demo):
+connection state and pending changes in the status bar, offline work, the item under
+discussion, presenting and following the presenter, requests to speak, notes, and refused
+changes. Every change is made through a window, as its user makes it; bare engines only
+look at what another tablet receives."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
 from app.demo.seed import DEMO_PASSWORD
-from tests.ui.live_helpers import WAIT_MS, live_of
-from ui.agenda_model import VOTE, CurrentRole, KindRole, OutcomeRole
+from app.protocol.mutations import BallotCast
+from tests.ui.live_helpers import SESSION, WAIT_MS, entities_of, live_of
+from ui.agenda_model import CurrentRole, PayloadRole
 
-SESSION = 1  # "Kỳ họp thứ Tư", the demo's upcoming session (selected by default)
 CHAIR_NAME = "Trương Thị Hồng Phượng"
 
 
@@ -46,7 +48,7 @@ def test_offline_changes_wait_in_the_status_bar_until_the_connection_is_back(qtb
 
     # with the server out of reach, the agenda stays and a prefetched document still opens
     assert window.agenda_panel.stack.currentWidget() is window.agenda_panel.tree
-    document = window.agenda_panel.model.index_of_document(3).data(Qt.ItemDataRole.UserRole + 2)
+    document = window.agenda_panel.model.index_of_document(3).data(PayloadRole)
     with qtbot.waitSignal(window.viewer.page_shown, timeout=WAIT_MS):
         window.open_document(document)
     assert window.viewer.page_indicator() == "Trang 1 / 120"
@@ -58,29 +60,37 @@ def test_offline_changes_wait_in_the_status_bar_until_the_connection_is_back(qtb
     qtbot.waitUntil(lambda: panel.speakers.item(0).text() == "1. Phạm Quốc Định — Đang chờ",
                     timeout=WAIT_MS)
     assert panel.request_label.text() == "Bạn đang ở vị trí thứ 1 trong danh sách chờ."
-    chair = room.engine("chair", SESSION)
-    requests = [d for (entity, _k), d in chair.view(SESSION).items() if entity == "speaker_request"]
+    chair = room.engine("chair")
+    requests = entities_of(chair, "speaker_request")
     assert [(r["full_name"], r["agenda_item_id"], r["status"]) for r in requests] == \
         [("Phạm Quốc Định", 2, "waiting")]
 
-    # withdrawing, then the chair gives the floor to nobody: the list empties
+    # withdrawing: the chair's tablet sees the request withdrawn
     panel.speak_button.click()
     qtbot.waitUntil(lambda: panel.speak_button.text() == "Đăng ký phát biểu", timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: [d["status"] for (e, _k), d in chair.view(SESSION).items()
-                        if e == "speaker_request"] == ["withdrawn"], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: [r["status"] for r in entities_of(chair, "speaker_request")]
+                    == ["withdrawn"], timeout=WAIT_MS)
+
+
+def _set_current(chair_window, item_id: int) -> None:
+    """The chair taps "Đặt làm nội dung đang thảo luận" on the item."""
+    _focus_item(chair_window, item_id)
+    button = chair_window.agenda_panel.item_panel.current_button
+    assert button.text() == "Đặt làm nội dung đang thảo luận"
+    button.click()
 
 
 def test_the_item_under_discussion_follows_the_chairs_tablet(qtbot, room):
     window = room.window("delegate")
-    chair = room.engine("chair", SESSION)
+    chair = room.window("chair")
     model, panel = window.agenda_panel.model, window.agenda_panel.item_panel
-    chair.mutate("live.set_current_item", {"session_id": SESSION, "agenda_item_id": 4})
+    _set_current(chair, 4)
     qtbot.waitUntil(lambda: model.index_of_item(4).data(CurrentRole), timeout=WAIT_MS)
     # nothing selected: the panel shows the item under discussion, marked
     assert panel.item.id == 4
     assert panel.current_badge.isVisibleTo(panel) and panel.current_badge.text() == "Đang thảo luận"
     assert not panel.current_button.isVisibleTo(panel)  # a delegate does not chair
-    chair.mutate("live.set_current_item", {"session_id": SESSION, "agenda_item_id": 5})
+    _set_current(chair, 5)
     qtbot.waitUntil(lambda: model.index_of_item(5).data(CurrentRole), timeout=WAIT_MS)
     assert not model.index_of_item(4).data(CurrentRole)
     assert panel.item.id == 5
@@ -88,36 +98,35 @@ def test_the_item_under_discussion_follows_the_chairs_tablet(qtbot, room):
 
 def test_the_chair_sets_the_item_under_discussion_for_the_room(qtbot, room):
     window = room.window("chair")
-    delegate = room.engine("delegate", SESSION)
+    delegate = room.engine("delegate")
     panel = window.agenda_panel.item_panel
     _focus_item(window, 3)
     assert panel.current_button.text() == "Đặt làm nội dung đang thảo luận"
     panel.current_button.click()
     qtbot.waitUntil(lambda: window.agenda_panel.model.index_of_item(3).data(CurrentRole),
                     timeout=WAIT_MS)  # at once, before the server answered
-    qtbot.waitUntil(lambda: live_of(delegate, SESSION).get("current_agenda_item_id") == 3,
+    qtbot.waitUntil(lambda: live_of(delegate).get("current_agenda_item_id") == 3,
                     timeout=WAIT_MS)  # the delegate's tablet sees it
     assert panel.current_button.text() == "Kết thúc thảo luận nội dung này"
     panel.current_button.click()
-    qtbot.waitUntil(lambda: live_of(delegate, SESSION).get("current_agenda_item_id") is None,
+    qtbot.waitUntil(lambda: live_of(delegate).get("current_agenda_item_id") is None,
                     timeout=WAIT_MS)
 
 
 def test_a_delegate_follows_the_presenter_and_returns_with_one_tap(qtbot, room):
     window = room.window("delegate")
-    chair = room.engine("chair", SESSION)
+    chair = room.window("chair")
     viewer, bar = window.viewer, window.viewer.live_bar
     documents = window.agenda_panel.first_item_documents()
-
-    def present(document_id: int, page: int) -> None:
-        chair.mutate("live.set_presenter", {"session_id": SESSION, "document_id": document_id,
-                                            "page": page})
 
     def showing(document_id: int, page: int) -> bool:
         return (viewer.document is not None and viewer.document.id == document_id
                 and viewer.current_page == page and viewer.is_showing_page())
 
-    present(documents[0].id, 2)
+    # the chair opens the programme at page 3 and presents it
+    with qtbot.waitSignal(chair.viewer.page_shown, timeout=WAIT_MS):
+        chair.open_document(documents[0], 2)
+    chair.viewer.toolbar.present_button.click()
     qtbot.waitUntil(lambda: showing(documents[0].id, 2), timeout=WAIT_MS)
     assert viewer.page_indicator() == "Trang 3 / 6"
     assert bar.text() == f"Đang theo dõi {CHAIR_NAME}: {documents[0].title}, trang 3."
@@ -127,7 +136,8 @@ def test_a_delegate_follows_the_presenter_and_returns_with_one_tap(qtbot, room):
     with qtbot.waitSignal(viewer.page_shown, timeout=WAIT_MS):
         viewer.toolbar.next_button.click()  # a page turned by hand: reading on one's own
     assert not window.live.following
-    present(documents[0].id, 4)
+    with qtbot.waitSignal(chair.viewer.page_shown, timeout=WAIT_MS):
+        chair.viewer.toolbar.page_spin.setValue(5)  # the chair goes on to page 5
     qtbot.waitUntil(lambda: "trang 5" in bar.text(), timeout=WAIT_MS)
     assert bar.text() == (f"{CHAIR_NAME} đang trình chiếu {documents[0].title}, trang 5. "
                           "Bạn đang xem tự do.")
@@ -140,18 +150,22 @@ def test_a_delegate_follows_the_presenter_and_returns_with_one_tap(qtbot, room):
     assert showing(documents[0].id, 4)
     assert window.live.following
 
-    present(documents[1].id, 1)  # another document: the follower goes along
+    # the chair opens another document, at page 2: the follower goes along
+    with qtbot.waitSignal(chair.viewer.page_shown, timeout=WAIT_MS):
+        chair.open_document(documents[1], 1)
+    assert chair.viewer.toolbar.present_button.text() == "Dừng trình chiếu"
     qtbot.waitUntil(lambda: showing(documents[1].id, 1), timeout=WAIT_MS)
+    assert viewer.page_indicator() == "Trang 2 / 4"
     assert window.agenda_panel.tree.currentIndex().data(Qt.ItemDataRole.DisplayRole) == \
         documents[1].title
-    other = window.agenda_panel.model.index_of_document(11).data(Qt.ItemDataRole.UserRole + 2)
+    other = window.agenda_panel.model.index_of_document(11).data(PayloadRole)
     window.agenda_panel.document_requested.emit(other)  # opening one by hand stops following
     assert not window.live.following
 
 
 def test_the_chair_presents_and_each_page_turn_reaches_the_room(qtbot, room):
     window = room.window("chair")
-    delegate = room.engine("delegate", SESSION)
+    delegate = room.engine("delegate")
     viewer, toolbar = window.viewer, window.viewer.toolbar
     document = window.agenda_panel.first_item_documents()[0]
     with qtbot.waitSignal(viewer.page_shown, timeout=WAIT_MS):
@@ -160,7 +174,7 @@ def test_the_chair_presents_and_each_page_turn_reaches_the_room(qtbot, room):
     assert toolbar.present_button.text() == "Trình chiếu"
 
     def presented() -> dict:
-        return live_of(delegate, SESSION).get("presenter") or {}
+        return live_of(delegate).get("presenter") or {}
 
     toolbar.present_button.click()
     assert toolbar.present_button.text() == "Dừng trình chiếu"
@@ -175,7 +189,7 @@ def test_the_chair_presents_and_each_page_turn_reaches_the_room(qtbot, room):
     assert not viewer.live_bar.follow_button.isVisibleTo(viewer)
     toolbar.present_button.click()
     assert toolbar.present_button.text() == "Trình chiếu"
-    qtbot.waitUntil(lambda: live_of(delegate, SESSION).get("presenter") is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: live_of(delegate).get("presenter") is None, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: viewer.live_bar.isHidden(), timeout=WAIT_MS)
 
 
@@ -203,10 +217,13 @@ def test_a_personal_note_is_saved_while_typing(qtbot, room):
     panel.note_edit.insertPlainText("Hỏi thêm về chỉ tiêu tăng trưởng")
     assert panel.note_status.text() == "Đang lưu…"
     qtbot.waitUntil(lambda: panel.note_status.text() == "Đã lưu.", timeout=WAIT_MS)
-    other_tablet = room.engine("delegate", SESSION)  # the same delegate, another device
-    notes = [d for (e, _k), d in other_tablet.view(SESSION).items() if e == "note"]
-    assert [(n["agenda_item_id"], n["text"]) for n in notes] == \
-        [(2, "Hỏi thêm về chỉ tiêu tăng trưởng")]
+    other_tablet = room.window("delegate")  # the same delegate, another device
+    other = other_tablet.agenda_panel.item_panel
+    _focus_item(other_tablet, 2)
+    qtbot.waitUntil(lambda: other.note_edit.toPlainText() == "Hỏi thêm về chỉ tiêu tăng trưởng",
+                    timeout=WAIT_MS)
+    _focus_item(other_tablet, 3)
+    assert other.note_edit.toPlainText() == ""
     _focus_item(window, 3)
     assert panel.note_edit.toPlainText() == ""
     _focus_item(window, 2)
@@ -218,26 +235,11 @@ def test_a_ballot_without_the_server_says_so_and_is_not_queued(qtbot, room):
     window.bridge.engine.set_network(False)
     qtbot.waitUntil(lambda: window.sync_status.state == "offline", timeout=WAIT_MS)
     errors = []
-    window.bridge.call_online("ballot.cast", {"session_id": SESSION, "vote_id": 1,
-                                              "option": "yes"},
+    window.bridge.call_online(BallotCast(session_id=SESSION, vote_id=1, option="yes"),
                               on_result=errors.append, on_error=errors.append)
     qtbot.waitUntil(lambda: bool(errors), timeout=WAIT_MS)
     assert errors == ["Cần kết nối máy chủ để bỏ phiếu. Hãy kiểm tra mạng và thử lại."]
     assert window.sync_status.pending_label.isHidden()
-
-
-def test_another_session_comes_from_the_replica_with_its_vote_results(qtbot, room):
-    window = room.window("delegate")
-    with qtbot.waitSignal(window.agenda_loaded, timeout=WAIT_MS) as blocker:
-        window.sessions_panel.select_row(1)  # "Kỳ họp thứ Ba", finished
-    assert blocker.args == [2]
-    model = window.agenda_panel.model
-    qtbot.waitUntil(lambda: model.vote_count() > 0, timeout=WAIT_MS)
-    assert model.index(0, 0).data(Qt.ItemDataRole.DisplayRole) == "1. Khai mạc kỳ họp chuyên đề"
-    second = model.index(1, 0)
-    rows = [model.index(r, 0, second) for r in range(model.rowCount(second))]
-    votes = [r for r in rows if r.data(KindRole) == VOTE]
-    assert [v.data(OutcomeRole) for v in votes] == ["Thông qua"]
 
 
 def test_a_revoked_login_is_shown_in_the_status_bar(qtbot, room):
@@ -260,24 +262,24 @@ def test_a_revoked_login_is_shown_in_the_status_bar(qtbot, room):
     qtbot.waitUntil(lambda: window.sync_status.state == "online"
                     and window.sync_status.pending_label.isHidden(), timeout=WAIT_MS)
     assert window.notice.text() == ""
-    chair = room.engine("chair", SESSION)
+    chair = room.engine("chair")
     assert ("speaker_request", key) in chair.view(SESSION)
 
 
 def test_the_readers_choice_of_item_stays_while_the_room_changes(qtbot, room):
     window = room.window("delegate")
-    chair = room.engine("chair", SESSION)
+    chair = room.window("chair")
     documents = window.agenda_panel.first_item_documents()
     with qtbot.waitSignal(window.viewer.page_shown, timeout=WAIT_MS):
         window.open_document(documents[0])
     _focus_item(window, 3)  # the reader looks at another item while reading
-    chair.mutate("speaker.request", {"session_id": SESSION, "uuid": "0b7c7c1e-3c55-4a55-9f0e-"
-                                     "1f1e4b8f2a10", "agenda_item_id": 3, "kind": "speech",
-                                     "topic": ""})
+    _focus_item(chair, 3)
+    chair.agenda_panel.item_panel.speak_button.click()  # the chair asks to speak on it
     panel = window.agenda_panel.item_panel
     qtbot.waitUntil(lambda: panel.speakers.count() == 1
                     and panel.speakers.item(0).text().startswith(f"1. {CHAIR_NAME}"),
                     timeout=WAIT_MS)
     assert panel.item.id == 3
+    assert window.viewer.document.id == documents[0].id
     assert window.agenda_panel.model.index_of_item(3).data(Qt.ItemDataRole.ToolTipRole) \
         .endswith("1 đăng ký phát biểu")

@@ -5,29 +5,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.ui.live_helpers import WAIT_MS
+from tests.ui.live_helpers import WAIT_MS, all_prefetched
 from ui import document_fetch
 from ui.agenda_model import PayloadRole
-from ui.sync_bridge import files_dir
 
 
 def _document(window, document_id: int):
     return window.agenda_panel.model.index_of_document(document_id).data(PayloadRole)
 
 
-def _all_prefetched(window) -> bool:
-    status = window.bridge.status
-    return bool(status and status.files_total and status.files_done == status.files_total)
-
-
 def test_a_document_missing_offline_opens_once_the_connection_is_back(qtbot, room):
     window = room.window("delegate")
-    qtbot.waitUntil(lambda: _all_prefetched(window), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: all_prefetched(window), timeout=WAIT_MS)
     engine = window.bridge.engine
     engine.set_network(False)
     qtbot.waitUntil(lambda: window.sync_status.state == "offline", timeout=WAIT_MS)
     document = _document(window, 5)
-    copy = files_dir(room.folder / "window-delegate-0") / f"{document.sha256}.pdf"
+    copy = room.local_copy(window, document.sha256)
     copy.unlink()  # as if the prefetch had not reached it before the Wi-Fi went away
     viewer = window.viewer
     window.open_document(document)
@@ -42,13 +36,13 @@ def test_a_document_missing_offline_opens_once_the_connection_is_back(qtbot, roo
     assert copy.exists()
 
 
-def test_a_file_the_engine_cannot_get_is_explained(qtbot, room, demo_dir, monkeypatch):
+def test_a_file_the_engine_cannot_get_is_explained(qtbot, room, demo_server, monkeypatch):
     monkeypatch.setattr(document_fetch, "FALLBACK_MS", 300)
     window = room.window("delegate")
     document = _document(window, 13)
-    stored = demo_dir / "files" / document.sha256[:2] / document.sha256
-    qtbot.waitUntil(lambda: _all_prefetched(window), timeout=WAIT_MS)
-    (files_dir(room.folder / "window-delegate-0") / f"{document.sha256}.pdf").unlink()
+    stored = demo_server.stored_file(document.sha256)
+    qtbot.waitUntil(lambda: all_prefetched(window), timeout=WAIT_MS)
+    room.local_copy(window, document.sha256).unlink()
     stored.write_bytes(b"%PDF-1.7 damaged on the server " * 100)  # no longer its hash
     with qtbot.waitSignal(window.viewer.failed, timeout=WAIT_MS) as blocker:
         window.open_document(document)

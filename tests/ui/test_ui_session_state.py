@@ -1,6 +1,7 @@
 """What the window shows of a session, built from the sync engine's view: the agenda tree,
 the live state, speakers and notes, "waiting to be sent" marks, and malformed entities left out;
-the agenda model with the live marks passes the model tester."""
+the agenda model with the live marks passes the model tester. The entities are shaped as the
+server's snapshot and events shape them (app/services/events.py, meetings.py)."""
 from __future__ import annotations
 
 from ui.agenda_model import CurrentRole, DetailRole, AgendaModel
@@ -8,39 +9,41 @@ from ui.session_state import PresenterInfo, state_from_view
 
 SESSION = {"id": 7, "title": "Kỳ họp thứ Năm", "body_name": "HĐND xã Ea Kao",
            "term_name": "khóa I", "status": "in_progress", "location": "Hội trường xã",
-           "starts_at": "2026-12-08T07:30:00+07:00", "ends_at": None,
+           "starts_at": "2026-12-08T00:30:00+00:00", "ends_at": None,
            "my_roles": ["chair", "delegate"]}
 
 
-def _doc(doc_id: int, item_id: int | None) -> dict:
+def _doc(doc_id: int, item_id: int | None, position: int = 1) -> dict:
     return {"id": doc_id, "title": f"Tài liệu {doc_id}", "number": "", "kind": "report",
-            "confidentiality": "public", "agenda_item_id": item_id, "version": 1,
-            "sha256": f"{doc_id:064x}", "size": 10, "page_count": 3, "filename": "t.pdf"}
+            "confidentiality": "public", "agenda_item_id": item_id, "position": position,
+            "version": 1, "sha256": f"{doc_id:064x}", "size": 10, "page_count": 3,
+            "filename": "t.pdf"}
 
 
 def _item(item_id: int, position: int, parent: int | None = None, kind: str = "report") -> dict:
     return {"id": item_id, "parent_id": parent, "position": position, "label": str(position),
-            "title": f"Nội dung {item_id}", "kind": kind, "presenter": "", "description": ""}
+            "title": f"Nội dung {item_id}", "kind": kind, "presenter": "", "description": "",
+            "planned_minutes": 30, "threshold_rule": None}
 
 
 def _speaker(key: str, item_id: int, status: str, at: str, user_id: int = 3) -> dict:
     return {"uuid": key, "user_id": user_id, "full_name": f"Đại biểu {user_id}",
             "agenda_item_id": item_id, "kind": "speech", "status": status, "topic": "",
-            "requested_at": at}
+            "requested_at": f"2026-12-08T{at}:00+00:00"}
 
 
 def _view() -> dict:
     view = {("session", "7"): SESSION,
             ("agenda_item", "2"): _item(2, 2), ("agenda_item", "1"): _item(1, 1),
             ("agenda_item", "11"): _item(11, 1, parent=1),
-            ("document", "10"): _doc(10, 11), ("document", "9"): _doc(9, 11),
+            ("document", "10"): _doc(10, 11, 2), ("document", "9"): _doc(9, 11, 1),
             ("document", "3"): _doc(3, 2),
             ("live", "state"): {"current_agenda_item_id": 2, "presenter": {
                 "user_id": 5, "full_name": "Chủ tọa", "document_id": 3, "page": 4}},
             ("note", "n1"): {"uuid": "n1", "agenda_item_id": 2, "text": "cũ",
-                             "updated_at": "2026-12-08T08:00:00"},
+                             "updated_at": "2026-12-08T01:00:00.123456+00:00"},
             ("note", "n2"): {"uuid": "n2", "agenda_item_id": 2, "text": "mới",
-                             "updated_at": "2026-12-08T09:00:00"}}
+                             "updated_at": "2026-12-08T02:00:00.654321+00:00"}}
     for key, status, at in (("a", "done", "08:01"), ("b", "waiting", "08:05"),
                             ("c", "speaking", "08:03"), ("d", "waiting", "08:02"),
                             ("e", "withdrawn", "08:00")):

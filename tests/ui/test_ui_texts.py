@@ -35,6 +35,12 @@ def test_statuses_roles_and_plurals(vietnamese):
     assert texts.confidential_marker() == "Mật"
 
 
+def test_statuses_in_english(english):
+    assert [texts.session_status(s) for s in ("published", "in_progress", "closed")] == \
+        ["Upcoming", "In session", "Finished"]
+    assert texts.session_roles(("delegate", "chair")) == "Delegate, Chair"
+
+
 def test_errors_become_sentences(vietnamese):
     server = "http://10.0.0.5:8000"
     assert texts.error_message(AuthError("invalid_credentials", "", 401), server) == \

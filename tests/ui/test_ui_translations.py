@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
+from tests.ui.live_helpers import WAIT_MS
 from ui import i18n
 
 TS = i18n.TRANSLATIONS_DIR / "phonghop_vi.ts"
@@ -31,9 +32,15 @@ def _sources(path: Path) -> set[tuple[str, str]]:
 
 
 def _tool(name: str) -> str:
+    """Qt's translation tools come with PySide6-Essentials, beside the interpreter: never skip
+    these checks for want of them."""
     path = BIN / name
     if not path.exists():
-        pytest.skip(f"{name} is not installed next to the interpreter")
+        pytest.fail(f"{name} is not installed next to the interpreter ({BIN}). It comes with "
+                    f"PySide6-Essentials: install the client's test dependencies into this "
+                    f"interpreter's environment (`make test`, or `{sys.executable} -m pip install "
+                    f"-e '.[client,test]'`) and run the tests with that interpreter.",
+                    pytrace=False)
     return str(path)
 
 
@@ -58,10 +65,14 @@ def test_every_message_has_a_finished_vietnamese_translation():
 
 
 def test_english_plural_forms_are_finished():
-    assert _sources(TS_EN) == {("Texts", "%n page(s)"),
-                               ("Texts", "%n change(s) waiting to be sent"),
-                               ("AgendaModel", "%n request(s) to speak")}
+    sources = _sources(TS_EN)
+    assert {("Texts", "%n page(s)"), ("Texts", "%n change(s) waiting to be sent"),
+            ("AgendaModel", "%n request(s) to speak")} <= sources
+    assert len(sources) == 9 and all("%n" in source for _context, source in sources)
     assert _problems(TS_EN) == []
+    singular = {m.findtext("source"): [f.text for f in m.iter("numerusform")]
+                for _c, m in _messages(TS_EN)}
+    assert singular["%n page(s)"] == ["%n page", "%n pages"]
 
 
 @pytest.mark.parametrize("plural_only", [False, True])
@@ -104,28 +115,32 @@ def _visible_texts(widget) -> set[str]:
 
 def test_no_english_source_text_is_left_on_the_vietnamese_screen(qtbot, window):
     viewer = window.viewer
-    with qtbot.waitSignal(viewer.page_shown, timeout=15000):
+    with qtbot.waitSignal(viewer.page_shown, timeout=WAIT_MS):
         window.open_document(window.agenda_panel.first_item_documents()[0])
+    qtbot.waitUntil(lambda: window.sync_status.state == "online", timeout=WAIT_MS)
     english = {source for _, source in _sources(TS)} - {"100%"}
     assert _visible_texts(window) & english == set()
-    assert "Vừa chiều rộng" in _visible_texts(window)
+    assert {"Vừa chiều rộng", "Trực tuyến"} <= _visible_texts(window)
 
 
-def test_the_ui_in_english(qtbot, english, make_window):
-    window = make_window()
+def test_the_ui_in_english(qtbot, english, shared_room):
+    window = shared_room.window("chair")
     assert window.header.product_label.text() == "PAPERLESS MEETING ROOM"
-    assert window.header.roles_text() == "Đại biểu HĐND tỉnh · Role: Delegate, Chair"
-    assert window.sessions_panel.model.index(1, 0).data() == \
-        "Kỳ họp thứ Mười một – kỳ họp thường lệ cuối năm 2025"
+    assert window.header.roles_text() == "Chủ tịch HĐND tỉnh · Role: Chair, Delegate"
+    assert window.sessions_panel.model.index(0, 0).data() == \
+        "Kỳ họp thứ Tư (kỳ họp thường lệ cuối năm 2026)"
     from ui.agenda_model import DetailRole
     from ui.session_model import StatusTextRole
-    statuses = [window.sessions_panel.model.index(r, 0).data(StatusTextRole) for r in range(3)]
-    assert statuses == ["Finished", "In session", "Upcoming"]
-    with qtbot.waitSignal(window.viewer.page_shown, timeout=15000):
+    statuses = [window.sessions_panel.model.index(r, 0).data(StatusTextRole) for r in range(2)]
+    assert statuses == ["Upcoming", "Finished"]
+    with qtbot.waitSignal(window.viewer.page_shown, timeout=WAIT_MS):
         window.open_document(window.agenda_panel.first_item_documents()[0])
-    assert window.viewer.page_indicator() == "Page 1 / 2"
-    assert window.viewer.toolbar.detail_label.text() == "Plan"
+    assert window.viewer.page_indicator() == "Page 1 / 6"
+    assert window.viewer.toolbar.detail_label.text() == "Plan · No. 215/CTr-HĐND"
+    assert window.viewer.toolbar.present_button.text() == "Present"
     first = window.agenda_panel.model.index(0, 0)
-    details = [window.agenda_panel.model.index(r, 0, first).data(DetailRole) for r in range(3)]
-    assert details[:2] == ["Plan · 2 pages", "Report · No. 312/BC-UBND · 4 pages"]
+    details = [window.agenda_panel.model.index(r, 0, first).data(DetailRole) for r in range(2)]
+    assert details == ["Plan · No. 215/CTr-HĐND · 6 pages", "Document · No. 216/DV-HĐND · 4 pages"]
     assert window.viewer.toolbar.fit_button.text() == "Fit width"
+    qtbot.waitUntil(lambda: window.sync_status.state == "online", timeout=WAIT_MS)
+    assert window.sync_status.state_label.text() == "Online"

@@ -373,8 +373,8 @@
         <translation>Mật khẩu của %1:</translation>
     </message>
     <message>
-        <source>The local copy of the sessions cannot be opened on this device (%1). The client works only while connected to the server.</source>
-        <translation>Không mở được dữ liệu kỳ họp lưu trên máy này (%1). Ứng dụng chỉ làm việc được khi có kết nối tới máy chủ.</translation>
+        <source>The local copy of the sessions cannot be opened on this device. The client works only while connected to the server. %1</source>
+        <translation>Không mở được dữ liệu kỳ họp lưu trên máy này. Ứng dụng chỉ làm việc được khi có kết nối tới máy chủ. %1</translation>
     </message>
     <message>
         <source>The vote results could not be loaded.</source>

@@ -21,6 +21,7 @@ MAX_BODY_BYTES = 64 * 1024  # every request body but a push (logins, later forms
 _ERROR = {"model": ErrorOut}
 # Any route may answer these (docs/PROTOCOL.md, "Errors"), always as {"error": {code, message}}.
 ERROR_RESPONSES = {
+    400: dict(_ERROR, description="a malformed request (a body that is not JSON)"),
     401: dict(_ERROR, description="no token, or one that is unknown, revoked or expired"),
     404: dict(_ERROR, description="no such resource, or not visible to this user"),
     413: dict(_ERROR, description="the request body is over its cap"),

@@ -9,10 +9,13 @@ from app import protocol as p
 from app.protocol import mutations as m
 
 
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL's text holds no NUL character
+
+
 class LoginRequest(BaseModel):
-    username: str = Field(min_length=1, max_length=80)
-    password: str = Field(min_length=1, max_length=256)
-    device: str = Field(default="", max_length=200)
+    username: str = Field(min_length=1, max_length=80, pattern=NO_NUL)
+    password: str = Field(min_length=1, max_length=256, pattern=NO_NUL)
+    device: str = Field(default="", max_length=200, pattern=NO_NUL)
 
     @field_validator("username", "password", "device")
     @classmethod
@@ -153,7 +156,7 @@ class MutationIn(BaseModel):
     id: int = Field(ge=1, le=2 ** 62)
     name: str = Field(min_length=1, max_length=p.MAX_MUTATION_NAME,
                       description="one of: " + ", ".join(sorted(m.MUTATIONS)))
-    args: dict[str, Any]
+    args: dict[str, Any] = Field(default_factory=dict)
 
 
 class MutationPushIn(BaseModel):

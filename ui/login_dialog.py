@@ -63,7 +63,7 @@ class LoginDialog(QDialog):
         top.addLayout(titles, 1)
 
         self.server_edit = QLineEdit(server_url)
-        self.server_edit.setPlaceholderText(self.tr("e.g. http://192.168.1.10:8000"))
+        self.server_edit.setPlaceholderText(self.tr("e.g. hop.example.vn or 192.168.1.10:8443"))
         self.username_edit = QLineEdit()
         self.username_edit.setPlaceholderText(self.tr("Your user name"))
         self.password_edit = QLineEdit()
@@ -166,13 +166,14 @@ class LoginDialog(QDialog):
         self._set_busy(False)
         client.close()
         focus = self.password_edit
-        if getattr(error, "code", "") in ("unreachable", "timeout", "bad_address"):
+        if getattr(error, "code", "") in ("unreachable", "timeout", "bad_address", "insecure", "tls"):
             focus = self.server_edit
         self._fail(texts.error_message(error, server), focus)
 
     def _fail(self, message: str, focus: QWidget | None = None) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+        self.adjustSize()  # a longer message makes the dialog taller, never the fields thinner
         if focus is not None:
             focus.setFocus()
             if isinstance(focus, QLineEdit):

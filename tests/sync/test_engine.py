@@ -145,7 +145,9 @@ def test_a_gap_in_pushed_events_triggers_a_pull(world, tmp_path):
             {"type": "event", "session_id": world.session_id, "seq": 3,
              "event": {"entity": "live", "key": "state", "op": "upsert", "data": {}}}),
             delegate._loop)
-        with pytest.raises(Exception):  # offline: the pull cannot happen yet
+        from sync.transport import Offline
+
+        with pytest.raises(Offline):  # offline: the pull cannot happen yet
             future.result(5)
         assert delegate.replica.cursor(world.session_id) == 0
         delegate.set_network(True)

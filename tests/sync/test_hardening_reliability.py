@@ -307,6 +307,15 @@ def test_the_published_openapi_document_is_complete(world):
 
 
 def test_session_times_have_one_spelling_on_every_database(world):
+    """A sitting at 07:30 Vietnam time is 00:30 UTC on SQLite as on PostgreSQL (SQLite keeps no
+    offset: it used to store the wall-clock time and read it back as UTC)."""
+    import datetime as dt
+
+    vietnam = dt.timezone(dt.timedelta(hours=7))
+    with world.context.sessions() as db:
+        db.get(MeetingSession, world.session_id).starts_at = dt.datetime(2026, 12, 8, 7, 30,
+                                                                         tzinfo=vietnam)
+        db.commit()
     sessions = login(world, "delegate").get("/sessions").json()
     starts = {s["id"]: s["starts_at"] for s in sessions}
-    assert starts[world.session_id] == "2026-12-08T07:30:00+00:00"
+    assert starts[world.session_id] == "2026-12-08T00:30:00+00:00"

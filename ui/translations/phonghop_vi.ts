@@ -294,8 +294,8 @@
         <translation>Đăng nhập để xem chương trình và tài liệu kỳ họp.</translation>
     </message>
     <message>
-        <source>e.g. http://192.168.1.10:8000</source>
-        <translation>ví dụ: http://192.168.1.10:8000</translation>
+        <source>e.g. hop.example.vn or 192.168.1.10:8443</source>
+        <translation>ví dụ: hop.example.vn hoặc 192.168.1.10:8443</translation>
     </message>
     <message>
         <source>Your user name</source>

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
@@ -168,24 +169,32 @@ def server_init(args) -> int:
 
 
 def server_new_epoch(args) -> int:
-    from sqlalchemy.orm import Session
-
-    from app.db import make_engine
     from app.services.audit import record_event
     from app.services.server_meta import renew_epoch
 
-    url = existing_database(settings_for(args.db, None).database_url)
+    with admin_session(args.db) as db:
+        value = renew_epoch(db)
+        record_event(db, "server.new_epoch", payload={"epoch": value, "by": "command line"})
+        db.commit()
+    print(f"new epoch {value}: tablets will read their sessions again")
+    return 0
+
+
+@contextlib.contextmanager
+def admin_session(db_url: str):
+    """A database session on an existing, current database for one command, closed after."""
+    from sqlalchemy.orm import Session
+
+    from app.db import make_engine
+
+    url = existing_database(settings_for(db_url, None).database_url)
     check_schema(url)
     engine = make_engine(url)
     try:
         with Session(engine) as db:
-            value = renew_epoch(db)
-            record_event(db, "server.new_epoch", payload={"epoch": value, "by": "command line"})
-            db.commit()
+            yield db
     finally:
         engine.dispose()
-    print(f"new epoch {value}: tablets will read their sessions again")
-    return 0
 
 
 def existing_database(url: str) -> str:
@@ -273,27 +282,19 @@ def client_run(args) -> int:
 
 def users_revoke_tokens(args) -> int:
     from sqlalchemy import select
-    from sqlalchemy.orm import Session
 
-    from app.db import make_engine
     from app.models import User
     from app.services.audit import record_event
     from app.services.auth import revoke_all_for_user
 
-    url = existing_database(settings_for(args.db, None).database_url)
-    check_schema(url)
-    engine = make_engine(url)
-    try:
-        with Session(engine) as db:
-            user = db.scalar(select(User).where(User.username == args.username.strip()))
-            if user is None:
-                raise CliError(f"no user {args.username!r}")
-            username = user.username
-            count = revoke_all_for_user(db, user.id)
-            record_event(db, "auth.tokens_revoked", payload={"user_id": user.id, "count": count,
-                                                             "by": "command line"})
-            db.commit()
-    finally:
-        engine.dispose()
+    with admin_session(args.db) as db:
+        user = db.scalar(select(User).where(User.username == args.username.strip()))
+        if user is None:
+            raise CliError(f"no user {args.username!r}")
+        username = user.username
+        count = revoke_all_for_user(db, user.id)
+        record_event(db, "auth.tokens_revoked", payload={"user_id": user.id, "count": count,
+                                                         "by": "command line"})
+        db.commit()
     print(f"revoked {count} token{'' if count == 1 else 's'} of {username!r}")
     return 0

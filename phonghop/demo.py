@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from phonghop.cli import CliError, migrate, settings_for
+from phonghop.database import CliError, migrate, settings_for
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS, is_seeded, seed_demo
 
 

@@ -3,7 +3,7 @@
 handler checks the change's own data (the item is in this session, the note is the user's)."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, func, select
 
 from app import protocol as p
 from app.models import (
@@ -39,6 +39,23 @@ def _emit_live(ctx: MutationContext, kind: str) -> dict:
     data = events.live_dict(ctx.db, ctx.session.id)
     ctx.emit(kind, p.ENTITY_LIVE, p.LIVE_KEY, "upsert", data, p.AUDIENCE_ALL)
     return data
+
+
+def _check_storage(ctx: MutationContext, adding: int) -> None:
+    """A user's notes and annotations in one session stay under a byte quota: nobody fills
+    the server's disk (or every tablet's, with shared annotations)."""
+    db, user_id, session_id = ctx.db, ctx.user.id, ctx.session.id
+    notes = db.scalar(select(func.coalesce(func.sum(func.length(PersonalNote.text)), 0))
+                      .where(PersonalNote.user_id == user_id, PersonalNote.session_id == session_id))
+    marks = db.scalar(
+        select(func.coalesce(func.sum(func.length(Annotation.text)
+                                      + func.length(cast(Annotation.data, Text))), 0))
+        .join(DocumentVersion, DocumentVersion.id == Annotation.document_version_id)
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .where(Annotation.user_id == user_id, Document.session_id == session_id,
+               Annotation.deleted.is_(False)))
+    if (notes or 0) + (marks or 0) + adding > ctx.settings.storage_per_session_bytes:
+        raise Rejected("quota_exceeded", "your notes and annotations in this session are full")
 
 
 @handler(m.SetCurrentItem)
@@ -79,6 +96,9 @@ def put_annotation(ctx: MutationContext, args: m.AnnotationPut) -> dict:
     was_shared = bool(annotation is not None and annotation.shared)
     if args.shared or was_shared:  # it reaches every tablet of the session
         ctx.limit(f"shared:{ctx.user.id}", limits.Limit(ctx.settings.shared_changes_per_minute))
+    before = 0 if annotation is None or annotation.deleted else \
+        p.encoded_size(annotation.data) + len(annotation.text or "")
+    _check_storage(ctx, p.encoded_size(args.data) + len(args.text) - before)
     if annotation is None:
         if count_of(ctx.db, Annotation, Annotation.user_id == ctx.user.id,
                     Annotation.document_version_id == version.id,
@@ -134,6 +154,7 @@ def put_note(ctx: MutationContext, args: m.NotePut) -> dict:
     elif not access.owns(ctx.user, note.user_id) or note.session_id != ctx.session.id:
         raise Rejected("forbidden", "this note belongs to someone else")
     note.agenda_item_id = _agenda_item(ctx, args.agenda_item_id)
+    _check_storage(ctx, len(args.text) - len(note.text or ""))
     note.text, note.updated_at = args.text, utcnow()
     ctx.db.flush()
     state = events.note_dict(note)

@@ -227,3 +227,20 @@ def test_text_that_cannot_be_stored_is_refused_not_a_server_error(world):
     odd_client = delegate.post("/mutations", json={"client_id": "tablet\u0000-x1", "mutations": [
         {"id": 1, "name": "note.put", "args": {}}]})
     assert odd_client.status_code == 422 and "client_id" in odd_client.json()["error"]["message"]
+
+
+def test_a_users_notes_and_annotations_have_a_byte_quota_per_session(world):
+    from dataclasses import replace
+
+    world.context.settings = replace(world.context.settings, storage_per_session_bytes=2_000)
+    delegate = login(world, "delegate")
+    key = str(uuid.uuid4())
+    mark = {"session_id": world.session_id, "uuid": str(uuid.uuid4()), "page_index": 0,
+            "document_id": world.docs["public"]["id"], "kind": "ink",
+            "data": {"points": "0.5,0.5;" * 100}}  # ~800 bytes
+    answers = push(delegate, "tablet-bytes", (1, "note.put", note(world, "ô" * 900, key)),
+                   (2, "annotation.put", mark),
+                   (3, "note.put", note(world, "ơ" * 900)),  # a third item: over the quota
+                   (4, "note.put", note(world, "ngắn", key)))["answers"]  # shrinking: fine
+    assert [a["status"] for a in answers] == ["applied", "applied", "rejected", "applied"]
+    assert answers[2]["error"]["code"] == "quota_exceeded"

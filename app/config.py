@@ -26,9 +26,12 @@ class Settings:
     data_dir: Path
     token_lifetime_s: int = 12 * 3600  # one working day of sittings
     password_policy: PasswordPolicy = field(default_factory=PasswordPolicy)
-    login_attempts_per_minute: int = 10  # per user name, whatever the address
+    login_attempts_per_minute: int = 10  # failed ones, per user name, whatever the address
+    login_concurrency: int = 4  # password checks (Argon2) running at once, per process
     login_failures_per_address_per_minute: int = 30  # one password tried across many users
-    changes_per_minute: int = 600  # mutations per user (a pen stroke is one)
+    changes_per_minute: int = 600  # mutations per user (a pen stroke is one; ballots apart)
+    change_bytes_per_minute: int = 4 * 1024 * 1024  # their arguments, per user
+    snapshots_per_minute: int = 120  # per user (a tablet takes one per session it opens)
     shared_changes_per_minute: int = 60  # shared annotations per user: they reach every tablet
     new_clients_per_hour: int = 30  # client ids a user may start using
     notes_per_session: int = 2000  # per user

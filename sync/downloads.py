@@ -4,6 +4,7 @@ are used, written durably (fsync before the rename), kept in a size-limited cach
 recently used leaves first; files of the followed sessions stay)."""
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 from pathlib import Path
@@ -90,7 +91,7 @@ class FileCache:
                         progress(have, total)
                 out.flush()
                 os.fsync(out.fileno())  # on disk before the name says it is whole
-        if sha256_of(partial) != sha256:
+        if await asyncio.to_thread(sha256_of, partial) != sha256:  # not on the engine's loop
             partial.unlink(missing_ok=True)
             raise IntegrityError(f"{sha256[:12]}… does not match its hash")
         target = self.path(sha256)

@@ -10,6 +10,7 @@ import json
 import logging
 import random
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Protocol
@@ -29,6 +30,7 @@ from sync.transport import AuthProblem, Offline, ServerTrouble, Transport
 
 log = logging.getLogger("phonghop.engine")
 OFFLINE, SYNCING, ONLINE, AUTH_REQUIRED = "offline", "syncing", "online", "auth_required"
+STABLE_S = 10.0  # a connection that lasted this long resets the reconnect backoff
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,9 @@ class SyncEngine:
         if change.online_only:
             raise ValueError(f"{change.name} needs the server now: use call_online")
         wire = change.wire()
+        problem = p.text_problem(wire)
+        if problem is not None:
+            raise ValueError(problem)
         if p.encoded_size(wire) > p.MAX_MUTATION_BYTES:
             raise ChangeTooLarge(change.name)
         mutation_id = self.replica.enqueue(change.name, wire)
@@ -211,8 +216,10 @@ class SyncEngine:
                 self._set_state(OFFLINE)
                 await self._sleep(None)
                 continue
+            connected_at = time.monotonic()
             try:
-                await self._connected()
+                if not await self._until_stopped(self._connected()):
+                    break
             except AuthProblem:
                 self._set_state(AUTH_REQUIRED)
                 await self._sleep(None)
@@ -223,13 +230,33 @@ class SyncEngine:
             except Exception:  # a bug must not stop syncing for good: log, back off, retry
                 log.exception("sync engine error; reconnecting")
             self._set_state(OFFLINE)
+            if time.monotonic() - connected_at > STABLE_S:
+                self._attempt = 0  # it had worked for a while: the next drop starts afresh
             base, ceiling = self.backoff
             delay = min(ceiling, base * 2 ** self._attempt) * random.uniform(0.5, 1.0)
             self._attempt = min(self._attempt + 1, 16)
             await self._sleep(delay)
         await self.transport.close()
 
+    async def _until_stopped(self, work) -> bool:
+        """Run `work` until it ends (its exception raised here) or the engine is stopped
+        (then it is cancelled and False returned)."""
+        task = asyncio.ensure_future(work)
+        stop = asyncio.ensure_future(self._stop.wait())
+        try:
+            await asyncio.wait({task, stop}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stop.cancel()
+        if not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            return False
+        task.result()
+        return True
+
     async def _sleep(self, seconds: float | None) -> None:
+        if self._stop.is_set():
+            return
         self._wake.clear()
         try:
             await asyncio.wait_for(self._wake.wait(), seconds)
@@ -242,20 +269,20 @@ class SyncEngine:
             self.ws = ws
             try:
                 await self.subscriptions.on_hello(json.loads(await asyncio.wait_for(ws.recv(), 10)))
-                self._attempt = 0  # connected: the next drop starts the backoff afresh
                 self._set_state(SYNCING)
                 for session_id in list(self.followed):
                     await self.subscriptions.subscribe(session_id)
                 tasks = [asyncio.create_task(self._read(ws)),
                          asyncio.create_task(self.sender.run()),
                          asyncio.create_task(self.prefetcher.run())]
-                stop = asyncio.create_task(self._stop.wait())
-                done, _ = await asyncio.wait(tasks + [stop], return_when=asyncio.FIRST_COMPLETED)
-                for task in tasks + [stop]:
-                    task.cancel()
-                await asyncio.gather(*tasks, stop, return_exceptions=True)
+                try:
+                    done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    for task in tasks:
+                        task.cancel()
+                    await asyncio.gather(*tasks, return_exceptions=True)
                 for task in done:
-                    if task is not stop and task.exception() is not None:
+                    if not task.cancelled() and task.exception() is not None:
                         raise task.exception()
             finally:
                 self.ws = None

@@ -36,9 +36,12 @@ def entry_text(entry: OutboxEntry) -> str:
 
 
 def pack(entries: list[OutboxEntry], max_count: int, max_bytes: int) -> list[str]:
-    """The first entries as JSON texts, as many as fit one push (at least one)."""
+    """The first entries as JSON texts, as many as fit one push (at least one), with
+    consecutive ids only (an entry dropped here leaves a gap)."""
     texts, size = [], 64  # the envelope
-    for entry in entries[:max_count]:
+    for index, entry in enumerate(entries[:max_count]):
+        if index and entry.mutation_id != entries[index - 1].mutation_id + 1:
+            break
         text = entry_text(entry)
         if texts and size + len(text.encode("utf-8")) + 1 > max_bytes:
             break
@@ -51,6 +54,7 @@ class OutboxSender:
     def __init__(self, engine: "SyncEngine"):
         self.engine = engine
         self._count_limit = p.MAX_MUTATIONS_PER_PUSH  # halved while the server refuses a push
+        self._answered: int | None = None  # the last id the server answered under this id
 
     async def run(self) -> None:
         engine = self.engine
@@ -65,6 +69,10 @@ class OutboxSender:
 
     async def push_once(self, pending: list[OutboxEntry]) -> None:
         engine = self.engine
+        if self._answered is not None and pending[0].mutation_id > self._answered + 1:
+            # changes dropped here (a session no longer ours) left a gap: a client id of its
+            # own starts where the waiting changes are, so nothing waits for the missing ones
+            self._rotate()
         batch = pack(pending, self._count_limit, p.MAX_PUSH_BYTES)
         try:
             answers = await engine.transport.push(engine.client_id, batch)
@@ -86,15 +94,18 @@ class OutboxSender:
         engine = self.engine
         log.warning("change %s refused unread: %s", entry.mutation_id, exc)
         engine.replica.remove(entry.mutation_id)
-        engine.client_id = engine.replica.new_client_id()
+        self._rotate()
         engine.notify_changed(entry.session_id, {entry.name.split(".")[0]})
         engine.tell("rejected", entry.mutation_id, entry.name, exc.code, str(exc))
 
+    def _rotate(self) -> None:
+        self.engine.client_id = self.engine.replica.new_client_id()
+        self._answered = None
+
     def _new_identity(self, reason: str) -> None:
-        engine = self.engine
-        engine.client_id = engine.replica.new_client_id()
+        self._rotate()
         log.warning("sync: %s; continuing under a new client id", reason)
-        engine.tell("notice", reason, None, engine.replica.pending_count())
+        self.engine.tell("notice", reason, None, self.engine.replica.pending_count())
 
     async def take_answers(self, answers: list[dict]) -> None:
         engine = self.engine
@@ -102,6 +113,8 @@ class OutboxSender:
         for answer in answers:
             entry = entries.get(answer["id"])
             status = answer["status"]
+            if status in ("applied", "rejected"):
+                self._answered = answer["id"]
             if status == "applied":
                 confirm: dict[int, int] = {}
                 for session_id, seq in answer.get("events", []):
@@ -117,7 +130,14 @@ class OutboxSender:
                     engine.notify_changed(entry.session_id, {entry.name.split(".")[0]})
                 engine.tell("rejected", answer["id"], entry.name if entry else "?",
                             error.get("code", ""), error.get("message", ""))
-            elif status in ("out_of_order", "client_diverged"):
+            elif status == "out_of_order":
+                # The server lost what it had confirmed from `expected` on (a restore): the
+                # changes it confirmed from there whose events never came are sent again, under
+                # a new id (none of them is applied there any more).
+                engine.replica.resend_sent(from_id=int(answer.get("expected") or 0))
+                self._new_identity(status)
+                return
+            elif status == "client_diverged":
                 self._new_identity(status)
                 return
             elif status == "rate_limited":

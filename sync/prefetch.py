@@ -56,6 +56,12 @@ class Prefetcher:
                     log.warning("document %s… not downloaded: %s", sha[:12], exc)
                     self.failed[sha] = time.monotonic() + FAILED_FILE_RETRY_S
                     continue
+                except OSError as exc:  # the device's disk: full, read-only, gone
+                    log.warning("document %s… cannot be stored: %s", sha[:12], exc)
+                    if not self.failed:
+                        self.engine.tell("notice", "disk", None, 1)
+                    self.failed[sha] = time.monotonic() + FAILED_FILE_RETRY_S
+                    continue
                 if sha in self.priority:
                     self.priority.remove(sha)
                 self.engine.notify_changed(None, {"file"})

@@ -116,12 +116,14 @@ class Replica:
                 db.execute("DELETE FROM outbox WHERE mutation_id=?", (mutation_id,))
         self.forget_confirmed()
 
-    def resend_sent(self) -> int:
+    def resend_sent(self, from_id: int = 0) -> int:
         """Entries the server applied but whose events never arrived go back to pending: after
         a restore of the server they may be lost there (a replay of what it kept is harmless).
+        `from_id`: only those from this id on (the server said it knows those below).
         Returns how many changes are now waiting to be sent."""
         with self._tx() as db:
-            db.execute("UPDATE outbox SET state='pending', confirm=NULL WHERE state='sent'")
+            db.execute("UPDATE outbox SET state='pending', confirm=NULL "
+                       "WHERE state='sent' AND mutation_id >= ?", (from_id,))
             return db.execute("SELECT count(*) FROM outbox").fetchone()[0]
 
     def forget_session(self, session_id: int) -> int:

@@ -3,7 +3,7 @@ sequence order (a gap pulls), and the cases where the tablet must start afresh:
 
 - the server's epoch changed (its database was restored): every session is read again from a
   snapshot and every change the server confirmed but whose events never came is sent again;
-- the server is behind the tablet's cursor (a restore that kept its epoch): the same;
+- the server's log ends before the tablet's cursor (a restore that kept its epoch): the same;
 - the user's rights changed (`resync`): that session is read again from a snapshot, and the
   documents the user may no longer read leave the cache;
 - the user may no longer see a session (404, or `not_found` from the hub): the session's
@@ -84,10 +84,13 @@ class Subscriptions:
         session_id = message.get("session_id")
         replica = self.engine.replica
         if kind == "subscribed":
-            if message["cursor"] < replica.cursor(session_id):  # the server forgot events
+            mine = replica.cursor(session_id)
+            head = message.get("head", message["cursor"])  # the log's last event now
+            if head < mine:  # the server forgot events this tablet has seen: a restore
                 self.start_afresh("server_behind")
-                await self.subscribe(session_id)
-            elif message["cursor"] > replica.cursor(session_id):
+                for followed in list(self.engine.followed):
+                    await self.subscribe(followed)
+            elif max(head, message["cursor"]) > mine >= 0:
                 await self.pull(session_id)
         elif kind == "event":
             await self.on_event(message)

@@ -14,6 +14,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 from pathlib import Path
 from typing import Any, Callable
 
@@ -29,7 +30,7 @@ from ui.workers import TaskHandle, TaskRunner
 log = logging.getLogger(__name__)
 
 EngineFactory = Callable[[Any], SyncEngine]  # listener -> a started engine
-USERS_DIR, OLD_REPLICAS_DIR = "users", "replicas"
+USERS_DIR, OLD_REPLICAS_DIR, OLD_FILES_DIR = "users", "replicas", "files"
 
 
 def user_dir(cache_dir: Path, server_url: str, username: str) -> Path:
@@ -54,7 +55,10 @@ def files_dir(cache_dir: Path, server_url: str, username: str) -> Path:
 
 def adopt_old_replica(cache_dir: Path, server_url: str, username: str) -> None:
     """A replica of an older version (<cache_dir>/replicas/<digest>-<user>.sqlite) moves
-    into the user's own folder, its outbox with it."""
+    into the user's own folder, its outbox with it; the documents all users of the device
+    shared then (<cache_dir>/files, confidential ones among them) are removed: each user's
+    own engine fetches what that user may read."""
+    shutil.rmtree(Path(cache_dir) / OLD_FILES_DIR, ignore_errors=True)
     digest = hashlib.sha1(server_url.encode("utf-8")).hexdigest()[:12]
     old = Path(cache_dir) / OLD_REPLICAS_DIR / f"{digest}-{username}.sqlite"
     new = replica_path(cache_dir, server_url, username)

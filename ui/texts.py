@@ -278,6 +278,8 @@ class Texts(QObject):
             return self.tr("The local data of this device belonged to another user. It now "
                            "syncs under its own identity; %n waiting change(s) are being sent "
                            "again.", "", count)
+        if code == "disk":
+            return tr(_ERROR["disk"])
         if code == "access_lost":
             return self.tr("You no longer have access to a session; its data has been removed "
                            "from this device (%n unsent change(s) could not be delivered).",

@@ -3,6 +3,8 @@ server and by the tablet alike. Entity names, audiences, limits, close codes her
 mutation with its typed arguments in `app.protocol.mutations`, described once."""
 from __future__ import annotations
 
+import math
+
 PROTOCOL_VERSION = 1
 
 # Replica entity types and what their keys are.
@@ -54,7 +56,7 @@ def encoded_size(value) -> int:
     measure of every size limit, on the tablet and on the server alike."""
     import json
 
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return len(text.encode("utf-8", "surrogatepass"))
 
 
@@ -71,6 +73,8 @@ def text_problem(value) -> str | None:
                 item.encode("utf-8")
             except UnicodeEncodeError:
                 return "text must be Unicode (it holds an unpaired surrogate)"
+        elif isinstance(item, float) and not math.isfinite(item):
+            return "numbers must be finite (NaN and Infinity are not JSON)"
         elif isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())

@@ -114,6 +114,14 @@ def owns(user: User, owner_id: int) -> bool:
     return owner_id == user.id
 
 
+def closed_refusal(session: MeetingSession, *, shared: bool) -> Optional[tuple[str, str]]:
+    """A closed session keeps what was shared with it: a shared annotation is neither changed
+    nor unshared nor deleted after the close (a private one still is)."""
+    if session.status == SessionStatus.CLOSED and shared:
+        return "session_closed", "the session is closed: what was shared with it stays"
+    return None
+
+
 def mutation_refusal(user: User, session: MeetingSession, roles: frozenset[SessionRole],
                      args: m.MutationArgs) -> Optional[tuple[str, str]]:
     """(code, message) when this user may not make this change in this session, else None.

@@ -49,31 +49,43 @@ def events_since(db: Session, session_id: int, since: int, limit: int,
     return list(db.scalars(query.order_by(SyncEvent.seq).limit(limit)))
 
 
+PAGE_BYTES = 4 * 1024 * 1024  # an event page holds about this much at most
+
+
 def pull_json(db: Session, user: User, session_id: int, since: int, limit: int) -> str:
     """Events after `since` that the user may receive, as the JSON text of an event page:
     {"session_id", "events", "cursor", "more"}. `cursor` is the last event looked at, visible
-    or not; `more` is true when the page was full. Built from plain rows with each event's
-    stored `data` copied verbatim: no ORM objects, no decoding and re-encoding of thousands of
-    data documents (a 10,000-event catch-up is mostly this)."""
+    or not; `more` is true when the page was full (`limit` events, or about 4 MiB). Built
+    from plain rows with each event's stored `data` copied verbatim: no ORM objects, no
+    decoding and re-encoding of thousands of data documents (a 10,000-event catch-up is
+    mostly this), read 200 rows at a time."""
     from app.services.meetings import visible_session
 
     _session, roles = visible_session(db, user, session_id)
-    rows = db.execute(
-        select(SyncEvent.seq, SyncEvent.kind, SyncEvent.entity, SyncEvent.entity_key,
-               SyncEvent.op, cast(SyncEvent.data, Text), SyncEvent.audience,
-               SyncEvent.client_id, SyncEvent.mutation_id)
-        .where(SyncEvent.session_id == session_id, SyncEvent.seq > since)
-        .order_by(SyncEvent.seq).limit(limit)).all()
     dumps = json.dumps
-    visible = []
-    for seq, kind, entity, key, op, data, audience, client_id, mutation_id in rows:
-        if access.may_receive(audience, user.id, user.is_admin, roles):
-            origin = dumps([client_id, mutation_id]) if client_id else "null"
-            visible.append(f'{{"seq":{seq},"kind":{dumps(kind)},"entity":{dumps(entity)},'
-                           f'"key":{dumps(key)},"op":{dumps(op)},"data":{data or "{}"},'
-                           f'"origin":{origin}}}')
-    cursor = rows[-1][0] if rows else max(since, 0)
-    more = "true" if len(rows) == limit else "false"
+    visible, size, cursor, examined, ended = [], 0, max(since, 0), 0, False
+    while examined < limit and size <= PAGE_BYTES and not ended:
+        batch = min(200, limit - examined)  # never the whole page in memory at once
+        rows = db.execute(
+            select(SyncEvent.seq, SyncEvent.kind, SyncEvent.entity, SyncEvent.entity_key,
+                   SyncEvent.op, cast(SyncEvent.data, Text), SyncEvent.audience,
+                   SyncEvent.client_id, SyncEvent.mutation_id)
+            .where(SyncEvent.session_id == session_id, SyncEvent.seq > cursor)
+            .order_by(SyncEvent.seq).limit(batch)).all()
+        ended = len(rows) < batch
+        for seq, kind, entity, key, op, data, audience, client_id, mutation_id in rows:
+            if size > PAGE_BYTES:  # a page of large events stops early; the next goes on
+                ended = False
+                break
+            cursor, examined = seq, examined + 1
+            if access.may_receive(audience, user.id, user.is_admin, roles):
+                origin = dumps([client_id, mutation_id]) if client_id else "null"
+                text = (f'{{"seq":{seq},"kind":{dumps(kind)},"entity":{dumps(entity)},'
+                        f'"key":{dumps(key)},"op":{dumps(op)},"data":{data or "{}"},'
+                        f'"origin":{origin}}}')
+                visible.append(text)
+                size += len(text)
+    more = "false" if ended else "true"
     return (f'{{"session_id":{session_id},"events":[{",".join(visible)}],'
             f'"cursor":{cursor},"more":{more}}}')
 

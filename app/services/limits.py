@@ -28,30 +28,32 @@ def _window(limit: Limit, now: float) -> int:
     return int(now // limit.window_s) * limit.window_s
 
 
-def retry_after(db: Session, key: str, limit: Limit, now: float | None = None) -> int | None:
-    """Seconds until `key` may act again, or None when it is under its limit now."""
+def retry_after(db: Session, key: str, limit: Limit, now: float | None = None,
+                amount: int = 1) -> int | None:
+    """Seconds until `key` may count `amount` more, or None when it may now."""
     key, now = key[:120], time.time() if now is None else now
     start = _window(limit, now)
     count = db.scalar(select(RateBucket.count).where(RateBucket.key == key,
                                                      RateBucket.window_start == start)) or 0
-    if count < limit.count:
+    if count + amount <= limit.count:
         return None
     return max(1, math.ceil(start + limit.window_s - now))
 
 
-def hit(db: Session, key: str, limit: Limit, now: float | None = None) -> int | None:
-    """Count one event for `key`, unless it is over its limit already: then return the seconds
-    to wait (nothing counted); else None."""
+def hit(db: Session, key: str, limit: Limit, now: float | None = None,
+        amount: int = 1) -> int | None:
+    """Count `amount` (one event, or its bytes) for `key`, unless that goes over its limit:
+    then return the seconds to wait (nothing counted); else None."""
     key, now = key[:120], time.time() if now is None else now
-    wait = retry_after(db, key, limit, now)
+    wait = retry_after(db, key, limit, now, amount)
     if wait is not None:
         return wait
     dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
     statement = dialect.insert(RateBucket).values(key=key, window_start=_window(limit, now),
-                                                  count=1)
+                                                  count=amount)
     db.execute(statement.on_conflict_do_update(
         index_elements=[RateBucket.key, RateBucket.window_start],
-        set_={"count": RateBucket.count + 1}))
+        set_={"count": RateBucket.count + amount}))
     return None
 
 

@@ -93,7 +93,10 @@ def put_annotation(ctx: MutationContext, args: m.AnnotationPut) -> dict:
         raise Rejected("forbidden", "you may not read this document")
     version = document.current_version
     annotation = ctx.db.scalar(select(Annotation).where(Annotation.uuid == key))
-    was_shared = bool(annotation is not None and annotation.shared)
+    was_shared = bool(annotation is not None and annotation.shared and not annotation.deleted)
+    refusal = access.closed_refusal(ctx.session, shared=was_shared or args.shared)
+    if refusal is not None:
+        raise Rejected(*refusal)
     if args.shared or was_shared:  # it reaches every tablet of the session
         ctx.limit(f"shared:{ctx.user.id}", limits.Limit(ctx.settings.shared_changes_per_minute))
     before = 0 if annotation is None or annotation.deleted else \
@@ -135,6 +138,9 @@ def delete_annotation(ctx: MutationContext, args: m.AnnotationDelete) -> dict:
     document = _annotation_document(ctx, annotation)
     if document.session_id != ctx.session.id:
         raise Rejected("invalid", "the annotation is not in this session")
+    refusal = access.closed_refusal(ctx.session, shared=bool(annotation.shared))
+    if refusal is not None:
+        raise Rejected(*refusal)
     annotation.deleted, annotation.updated_at = True, utcnow()
     ctx.emit("annotation.delete", p.ENTITY_ANNOTATION, key, "delete", None,
              annotations.audience(annotation, document))

@@ -84,9 +84,9 @@ class MutationContext:
         self.emitted.append((session_id, event.seq))
         self.rows.append(dict(events.event_dict(event), audience=audience, session_id=session_id))
 
-    def limit(self, key: str, limit: limits.Limit) -> None:
-        """Count one more of `key`; over the limit, nothing is applied (RateLimited)."""
-        wait = limits.hit(self.db, key, limit)
+    def limit(self, key: str, limit: limits.Limit, amount: int = 1) -> None:
+        """Count `amount` more of `key`; over the limit, nothing is applied (RateLimited)."""
+        wait = limits.hit(self.db, key, limit, amount=amount)
         if wait is not None:
             raise RateLimited(wait)
 
@@ -146,15 +146,21 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings:
     client = _claim_client(db, user, client_id, mutation_id, settings)
     if mutation_id <= client.last_mutation_id:
         stored = db.get(AppliedMutation, (client_id, mutation_id))
-        if stored is not None and stored.digest is not None and stored.digest != fingerprint:
+        # No record: an id below where this client id started, never applied under it (the
+        # tablet's history forked); another change under a used id: the same.
+        if stored is None or (stored.digest is not None and stored.digest != fingerprint):
             raise Diverged()
-        answer = dict(stored.result) if stored else {"id": mutation_id, "status": "applied"}
+        answer = dict(stored.result)
         answer["replay"] = True
         return answer
     if mutation_id != client.last_mutation_id + 1:
         raise OutOfOrder(client.last_mutation_id + 1)
     context = MutationContext(db, user, client_id, mutation_id, settings)
-    context.limit(f"changes:{user.id}", limits.Limit(settings.changes_per_minute))
+    spec = m.MUTATIONS.get(name)
+    if spec is None or not spec.online_only:  # a ballot is never held back by pen strokes
+        context.limit(f"changes:{user.id}", limits.Limit(settings.changes_per_minute))
+        context.limit(f"change-bytes:{user.id}", limits.Limit(settings.change_bytes_per_minute),
+                      amount=min(p.encoded_size(raw), p.MAX_MUTATION_BYTES))
     try:
         with db.begin_nested():
             result = _run(context, name, raw)
@@ -168,8 +174,16 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings:
     client.last_mutation_id = mutation_id
     db.add(AppliedMutation(client_id=client_id, mutation_id=mutation_id,
                            name=name if NAME.match(name) else "?", digest=fingerprint,
-                           status=answer["status"], result=answer))
+                           status=answer["status"], result=_for_replay(answer)))
     db.flush()
+    return answer
+
+
+def _for_replay(answer: dict) -> dict:
+    """The answer as kept for replays: the entity's state (`result`) only when small, since a
+    replay needs its events and status, not another copy of a 64 KiB ink stroke."""
+    if "result" in answer and p.encoded_size(answer["result"]) > 1024:
+        return {k: v for k, v in answer.items() if k != "result"}
     return answer
 
 

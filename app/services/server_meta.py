@@ -10,11 +10,9 @@ from app.models import ServerMeta
 
 
 def epoch(db: Session) -> str:
-    """The database's epoch: made with the database, made anew by a restore."""
-    value = db.scalar(select(ServerMeta.value).where(ServerMeta.key == "epoch"))
-    if value is None:  # a database older than the epoch, or a hand-made one
-        value = renew_epoch(db)
-    return value
+    """The database's epoch: made with the database (by its migration), made anew by a
+    restore. Read only; "" for a database made some other way (tablets then ignore it)."""
+    return db.scalar(select(ServerMeta.value).where(ServerMeta.key == "epoch")) or ""
 
 
 def renew_epoch(db: Session) -> str:

@@ -24,15 +24,16 @@ class Connection:
     _queue: deque = field(default_factory=deque)
     _ready: asyncio.Event = field(default_factory=asyncio.Event)
 
-    def send(self, text: str) -> None:
-        """Queue a message; never waits. Over the byte limit the connection is closed."""
+    def send(self, text: str, size: int | None = None) -> None:
+        """Queue a message (`size`: its UTF-8 bytes, when the caller knows them); never waits.
+        Over the byte limit the connection is closed."""
         if self.closed:
             return
-        size = len(text)
+        size = len(text.encode("utf-8")) if size is None else size
         if self.queued_bytes + size > self.limit_bytes:
             self.close(p.CLOSE_TRY_AGAIN, "too slow")
             return
-        self._queue.append(text)
+        self._queue.append((text, size))
         self.queued_bytes += size
         self._ready.set()
 
@@ -54,8 +55,8 @@ class Connection:
             await self._ready.wait()
             self._ready.clear()
             while self._queue and not self.closed:
-                text = self._queue.popleft()
-                self.queued_bytes -= len(text)
+                text, size = self._queue.popleft()
+                self.queued_bytes -= size
                 await self.websocket.send_text(text)
             if self.closed:
                 return

@@ -1,6 +1,7 @@
 """What every request of one server process shares: settings, database, file store."""
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -21,6 +22,16 @@ class ServerContext:
     passwords: Passwords
     files: FileStore
     hub: Optional["object"] = field(default=None, init=False)  # the live fan-out, set by create_app
+    _gates: dict = field(default_factory=dict, init=False, repr=False)
+
+    @property
+    def login_gate(self) -> asyncio.Semaphore:
+        """How many password checks run at once, per event loop (one server's loop)."""
+        loop = asyncio.get_running_loop()
+        gate = self._gates.get(loop)
+        if gate is None:
+            gate = self._gates[loop] = asyncio.Semaphore(self.settings.login_concurrency)
+        return gate
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "ServerContext":

@@ -125,11 +125,15 @@ class Hub:
                         self.buffered_bytes += len(text)
                 if state.last + 1 not in state.rows:
                     return  # not in the log (yet): the periodic check tries again
+            sent = 0
             while state.last + 1 in state.rows:
                 text, row = state.rows.pop(state.last + 1)
                 self.buffered_bytes -= len(text)
                 self._send_event(session_id, row, text)
                 state.last = row["seq"]
+                sent += 1
+                if sent % 8 == 0:  # let the sockets' writers drain a long catch-up as it goes
+                    await asyncio.sleep(0)
 
     def _load(self, session_id: int, after: int, upto: int) -> list[dict]:
         with self.context.sessions() as db:
@@ -139,10 +143,11 @@ class Hub:
     def _send_event(self, session_id: int, row: dict, full: str) -> None:
         audience = row["audience"]
         hidden = None
+        size = len(full.encode("utf-8"))  # bytes, once for every socket
         for connection in list(self.subscribers.get(session_id, ())):
             if access.may_receive(audience, connection.user_id, connection.is_admin,
                                   connection.roles.get(session_id, frozenset())):
-                connection.send(full)
+                connection.send(full, size)
             else:
                 hidden = hidden or json.dumps({"type": "event", "session_id": session_id,
                                                "seq": row["seq"], "hidden": True})

@@ -4,14 +4,18 @@ active), whether each user is still an admin, and the rights of each (user, foll
 pair. A handful of queries for the whole room, whatever its size."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from app.db import begin_write
 from app.models import AuthToken, MeetingSession, SessionCursor, SessionRoleGrant, User
 from app.models.base import utcnow
 from app.services import access, limits
 from sync.server.context import ServerContext
+
+log = logging.getLogger("phonghop.hub")
 
 
 @dataclass
@@ -40,9 +44,14 @@ def read_state(context: ServerContext, sessions: list[int], tokens: set[str],
                 state.admins[user_id] = is_admin
         if pairs:
             state.rights = _current_rights(db, pairs)
-        if prune:
-            limits.prune(db)
-            db.commit()
+    if prune:  # a write of its own, apart from the reads (SQLite: never upgrade a read)
+        try:
+            with context.sessions() as db:
+                begin_write(db)
+                limits.prune(db)
+                db.commit()
+        except Exception:  # noqa: BLE001 - pruning waits for the next round
+            log.warning("pruning old rate windows failed; tried again later", exc_info=True)
     return state
 
 

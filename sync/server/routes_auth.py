@@ -1,7 +1,10 @@
 """Login, logout, who am I."""
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 
 from app.db import begin_write
 from app.services import auth, limits
@@ -10,6 +13,7 @@ from sync.server.errors import ApiProblem
 from sync.server.schemas import LoginRequest, LoginResponse, UserOut
 
 router = APIRouter(prefix="/auth", tags=["auth"])
+LOGIN_WAIT_S = 10.0
 
 
 def user_out(user) -> UserOut:
@@ -23,23 +27,36 @@ def _too_many(wait: int) -> ApiProblem:
 
 
 @router.post("/login", response_model=LoginResponse)
-def login(body: LoginRequest, request: Request, context: Context) -> LoginResponse:
-    """Limits first (per user name: every attempt; per address: failed ones, so one password
-    tried across many users is stopped too), counted in the database for every server
-    process; then the password check with no transaction open (Argon2 takes ~250 ms and must
-    not hold the write lock of the room); then the token, in a short write transaction."""
-    settings = context.settings
+async def login(body: LoginRequest, request: Request, context: Context) -> LoginResponse:
+    """At most a few password checks run at once (`Settings.login_concurrency`): Argon2 takes
+    ~250 ms of CPU each, and the limits below are checked inside that gate, so a burst of
+    guesses in flight cannot slip past them. A login waiting longer than 10 s is refused."""
     address = request.client.host if request.client else "?"
+    gate = context.login_gate
+    try:
+        await asyncio.wait_for(gate.acquire(), LOGIN_WAIT_S)
+    except asyncio.TimeoutError:
+        raise _too_many(5) from None
+    try:
+        return await run_in_threadpool(_login, context, body, address)
+    finally:
+        gate.release()
+
+
+def _login(context, body: LoginRequest, address: str) -> LoginResponse:
+    """Limits first, counted in the database for every server process: failed attempts per
+    user name, and per client address (one password tried across many users is stopped too).
+    Then the password check with no transaction open (Argon2 must not hold the write lock of
+    the room); then the token, in a short write transaction."""
+    settings = context.settings
     username = body.username.strip()
     per_user = limits.Limit(settings.login_attempts_per_minute)
     per_address = limits.Limit(settings.login_failures_per_address_per_minute)
     address_key, user_key = f"login-address:{address}", f"login-user:{username.lower()}"
     with context.sessions() as db:
-        begin_write(db)
         wait = limits.retry_after(db, address_key, per_address) or \
-            limits.hit(db, user_key, per_user)
+            limits.retry_after(db, user_key, per_user)
         user = auth.find_user(db, username) if wait is None else None
-        db.commit()
     if wait is not None:
         raise _too_many(wait)
     try:
@@ -48,6 +65,7 @@ def login(body: LoginRequest, request: Request, context: Context) -> LoginRespon
         with context.sessions() as db:
             begin_write(db)
             limits.hit(db, address_key, per_address)
+            limits.hit(db, user_key, per_user)
             db.commit()
         raise ApiProblem(401, "invalid_credentials", "wrong user name or password") from None
     with context.sessions() as db:

@@ -22,6 +22,13 @@ def _error(code: str, message: str) -> str:
     return json.dumps({"type": "error", "code": code, "message": message})
 
 
+def _head(context, session_id: int) -> int:
+    from app.services import events
+
+    with context.sessions() as db:
+        return events.last_seq(db, session_id)
+
+
 def _epoch(context) -> str:
     with context.sessions() as db:
         return epoch(db)
@@ -62,8 +69,14 @@ async def live(websocket: WebSocket) -> None:
                                 "full_name": user.full_name}, ensure_ascii=False))
     try:
         while not connection.closed:
-            text = await websocket.receive_text()
-            if len(text.encode("utf-8")) > p.MAX_WS_MESSAGE_BYTES:
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                break
+            text = message.get("text")
+            if text is None:  # a binary frame: not a message of this protocol
+                connection.send(_error("bad_message", "messages are JSON text"))
+                continue
+            if len(text.encode("utf-8", "surrogatepass")) > p.MAX_WS_MESSAGE_BYTES:
                 connection.close(p.CLOSE_TOO_BIG, "message too large")
                 break
             await _handle(hub, context, connection, user, text)
@@ -79,15 +92,17 @@ async def _handle(hub, context, connection: Connection, user, text: str) -> None
     try:
         message = json.loads(text)
         kind = message["type"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         connection.send(_error("bad_message", "expected a JSON object with a 'type'"))
         return
     if kind == "ping":
         connection.send(json.dumps({"type": "pong", "id": message.get("id")}))
     elif kind in ("subscribe", "unsubscribe"):
         session_id = message.get("session_id")
-        if not isinstance(session_id, int) or isinstance(session_id, bool):
-            connection.send(_error("bad_message", "session_id must be an integer"))
+        if not isinstance(session_id, int) or isinstance(session_id, bool) \
+                or not 1 <= session_id <= p.MAX_ID:
+            connection.send(_error("bad_message", f"session_id must be an integer from 1 to "
+                                                  f"{p.MAX_ID}"))
             return
         if kind == "unsubscribe":
             hub.unsubscribe(connection, session_id)
@@ -100,7 +115,10 @@ async def _handle(hub, context, connection: Connection, user, text: str) -> None
                                         "message": f"no session {session_id} for you"}))
             return
         cursor = await hub.subscribe(connection, session_id, roles)
+        head = await asyncio.to_thread(_head, context, session_id)
+        # cursor: every event after it comes on this socket; head: the log's last event now
+        # (the hub may be a little behind it; a tablet compares its own cursor with head).
         connection.send(json.dumps({"type": "subscribed", "session_id": session_id,
-                                    "cursor": cursor}))
+                                    "cursor": cursor, "head": max(head, cursor)}))
     else:
         connection.send(_error("unknown_type", f"unknown message type {kind!r}"))

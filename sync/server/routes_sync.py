@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app import protocol as p
 from app.db import begin_write
-from app.services import auth
+from app.services import auth, limits
 from app.services import events, mutation_handlers, voting  # noqa: F401  (register handlers)
 from app.services.mutations import (
     ClientMismatch, Diverged, OutOfOrder, RateLimited, apply_one, validate_batch,
@@ -26,8 +26,17 @@ log = logging.getLogger("phonghop.sync")
 
 
 @router.get("/sessions/{session_id}/snapshot", response_model=SnapshotOut)
-def get_snapshot(session_id: IdPath, db: Db, user: CurrentUser) -> dict:
-    """Everything the user's replica of the session holds, valid at `cursor`."""
+def get_snapshot(session_id: IdPath, db: Db, user: CurrentUser, context: Context) -> dict:
+    """Everything the user's replica of the session holds, valid at `cursor`. Rate limited
+    per user: a snapshot is the heaviest read there is."""
+    with context.sessions() as counting:
+        begin_write(counting)
+        wait = limits.hit(counting, f"snapshots:{user.id}",
+                          limits.Limit(context.settings.snapshots_per_minute))
+        counting.commit()
+    if wait is not None:
+        raise ApiProblem(429, "rate_limited", "too many snapshots: wait a little",
+                         {"Retry-After": str(wait)})
     return events.snapshot(db, user, session_id)
 
 
@@ -55,10 +64,14 @@ async def push_mutations(request: Request, token: Token, context: Context) -> di
         raise token_problem(exc) from None
     raw = await request.body()
     try:
-        client_id, mutations = validate_batch(json.loads(raw))
+        client_id, mutations = validate_batch(json.loads(raw, parse_constant=_not_json))
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise ApiProblem(422, "validation_error", str(exc)[:300]) from None
     return await run_in_threadpool(_apply_all, context, user, client_id, mutations)
+
+
+def _not_json(constant: str):
+    raise ValueError(f"{constant} is not a JSON number")  # Python's json takes NaN, Infinity
 
 
 def _apply_all(context, user, client_id: str, mutations: list[dict]) -> dict:

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 
 from app.config import PasswordPolicy, Settings
 from app.db import upgrade
-from app.models import PersonalNote, SpeakerRequest, SyncEvent
+from app.models import Annotation, PersonalNote, SpeakerRequest, SyncEvent
 from sync.engine import SyncEngine
 from sync.replica import Replica
 from sync.server.context import ServerContext
@@ -42,6 +42,7 @@ class Tablet:
     recorder: Recorder
     notes: dict[str, str | None] = field(default_factory=dict)  # what this tablet last wrote
     requests: dict[str, int] = field(default_factory=dict)  # uuid -> mutation id
+    marks: dict[str, tuple[int, bool]] = field(default_factory=dict)  # uuid -> (id, shared)
     # Notes confirmed and then undone by a restore: key -> the values the server may hold.
     maybe_lost: dict[str, set] = field(default_factory=dict)
 
@@ -72,10 +73,11 @@ def _step(rng: random.Random, tablet: Tablet, world, items: list[int], drops: bo
         engine.mutate("live.set_current_item", {"session_id": session,
                                                 "agenda_item_id": rng.choice(items)})
     else:
-        engine.mutate("annotation.put", {
-            "session_id": session, "uuid": str(uuid.uuid4()), "kind": "highlight",
+        key, shared = str(uuid.uuid4()), rng.random() < 0.5
+        tablet.marks[key] = (engine.mutate("annotation.put", {
+            "session_id": session, "uuid": key, "kind": "highlight",
             "document_id": world.docs["public"]["id"], "page_index": 0,
-            "data": {"rects": [[0.1, 0.1, 0.5, 0.12]]}, "shared": rng.random() < 0.5})
+            "data": {"rects": [[0.1, 0.1, 0.5, 0.12]]}, "shared": shared}), shared)
 
 
 def _write_note(tablet: Tablet, world, text: str) -> None:
@@ -129,12 +131,13 @@ def test_tablets_converge_through_kills_restores_and_copied_replicas(db_url, tmp
         _all_online(tablets)  # a backup of a quiet database...
         backup(db_url, tmp_path / "backup")
         chair = tablets[2]
-        before, asked_before = dict(chair.notes), set(chair.requests)
+        before, asked_before, marked_before = dict(chair.notes), set(chair.requests), set(chair.marks)
         play(6, who=chair, drops=False)  # ...then the chair's changes, confirmed, and lost
         wait_until(lambda: chair.engine.status.pending == 0, what="the chair's changes confirmed")
         chair.maybe_lost = {k: {v, before.get(k)} for k, v in chair.notes.items()
                             if before.get(k, "-") != v}
         chair.maybe_lost.update({k: {0, 1} for k in set(chair.requests) - asked_before})
+        chair.maybe_lost.update({k: {0, 1} for k in set(chair.marks) - marked_before})
         for tablet in tablets:
             tablet.engine.set_network(False)
         wait_until(lambda: all(t.engine.status.state == "offline" for t in tablets))
@@ -220,8 +223,16 @@ def _assert_converged(world, tablets: list[Tablet], server) -> None:
                     stored = db.scalar(select(PersonalNote.text).where(PersonalNote.uuid == key))
                     if key in tablet.maybe_lost:
                         assert stored in tablet.maybe_lost[key], (tablet.username, key, stored)
-                    elif not _overwritten_by_twin(tablets, tablet, key):
-                        assert stored == text, (tablet.username, key, stored)
+                    else:  # a copied device holds the same notes: one of the two wrote last
+                        assert stored in _last_words(tablets, tablet, key), (tablet.username, key)
+                for key, (mutation_id, shared) in tablet.marks.items():  # each mark, exactly
+                    rows = db.execute(select(Annotation.shared)
+                                      .where(Annotation.uuid == key)).scalars().all()
+                    allowed = tablet.maybe_lost.get(key)
+                    if mutation_id in refused:
+                        assert rows == [], (tablet.username, key)
+                    elif not (allowed and not rows):
+                        assert rows == [shared], (tablet.username, key, rows)
             origins = db.execute(select(SyncEvent.client_id, SyncEvent.mutation_id, SyncEvent.kind,
                                         SyncEvent.entity_key)
                                  .where(SyncEvent.client_id.is_not(None))).all()
@@ -230,7 +241,8 @@ def _assert_converged(world, tablets: list[Tablet], server) -> None:
         engine.dispose()
 
 
-def _overwritten_by_twin(tablets: list[Tablet], tablet: Tablet, key: str) -> bool:
-    """The copied device holds the same notes: whichever of the two wrote last wins."""
-    twins = [t for t in tablets if t is not tablet and key in t.notes and t.username == tablet.username]
-    return bool(twins) and any(t.notes[key] != tablet.notes[key] for t in twins)
+def _last_words(tablets: list[Tablet], tablet: Tablet, key: str) -> set:
+    """What the server may hold for a note: this tablet's last word, or that of a copy of
+    its replica on another device (whichever reached the server last)."""
+    return {t.notes[key] for t in tablets
+            if key in t.notes and (t is tablet or t.username == tablet.username)}

@@ -244,3 +244,19 @@ def test_a_users_notes_and_annotations_have_a_byte_quota_per_session(world):
                    (4, "note.put", note(world, "ngắn", key)))["answers"]  # shrinking: fine
     assert [a["status"] for a in answers] == ["applied", "applied", "rejected", "applied"]
     assert answers[2]["error"]["code"] == "quota_exceeded"
+
+
+def test_guesses_in_flight_together_cannot_slip_past_the_address_limit(strict_world):
+    """Twenty wrong passwords sent at once from one address, where 4 failures a minute are
+    allowed: at most a gate's worth (4 checks at once) more get through to a password check."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    world = strict_world
+
+    def guess(n: int) -> int:
+        return httpx.post(world.url + "/api/v1/auth/login", timeout=30,
+                          json={"username": f"user{n}", "password": "123456789"}).status_code
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        codes = list(pool.map(guess, range(20)))
+    assert codes.count(401) <= 4 + 4 and codes.count(429) >= 12

@@ -172,3 +172,28 @@ def test_events_waiting_for_the_fan_out_are_bounded_in_bytes():
     held, seqs = asyncio.run(scenario())
     assert held <= 2_000  # not the 20 × 500+ bytes
     assert seqs == list(range(1, 21)) and loaded  # none lost: the rest came from the log
+
+
+def test_a_long_catch_up_from_the_log_does_not_drop_a_tablet_that_keeps_up():
+    """80 events of 60 kB read back from the log (more than a socket may hold at once): the
+    fan-out lets the writers drain as it goes, so a tablet that reads fast gets them all."""
+    async def scenario():
+        hub = _hub_with(Settings(database_url="sqlite://", data_dir=".",
+                                 connection_buffer_bytes=4 * 1024 * 1024))
+        hub.loop = asyncio.get_running_loop()
+        hub._last_seq = lambda session_id: 0
+        hub._load = lambda session_id, after, upto: [_row(seq, 60_000)
+                                                     for seq in range(after + 1, upto + 1)]
+        fast = Connection(FakeSocket(), 1, False, "a" * 64)
+        hub.add(fast)
+        writer = asyncio.ensure_future(fast.write_loop())
+        await hub.subscribe(fast, 1, frozenset({"delegate"}))
+        hub._notify(1, 80, [])
+        await asyncio.sleep(0.5)
+        dropped, received = fast.closed, len(fast.websocket.sent)
+        writer.cancel()
+        await hub.stop()
+        return dropped, received
+
+    dropped, received = asyncio.run(scenario())
+    assert not dropped and received == 80

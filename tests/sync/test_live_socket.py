@@ -55,3 +55,16 @@ def test_an_oversized_message_closes_only_that_connection(world):
         assert closed.value.rcvd.code == 1009
         other.send(json.dumps({"type": "ping", "id": 1}))
         assert json.loads(other.recv(timeout=5))["type"] == "pong"
+
+
+def test_frames_and_ids_that_do_not_fit_are_answered_not_fatal(world):
+    token = login(world, "delegate").headers["Authorization"].split()[1]
+    with ws_connect(world.url, token) as ws:
+        ws.recv(timeout=5)
+        ws.send(b"\x00\x01 binary")
+        assert json.loads(ws.recv(timeout=5))["code"] == "bad_message"
+        for session_id in (2 ** 63, 0, -1, 1e30, "1", True):
+            ws.send(json.dumps({"type": "subscribe", "session_id": session_id}))
+            assert json.loads(ws.recv(timeout=5))["code"] == "bad_message", session_id
+        ws.send(json.dumps({"type": "ping", "id": 9}))  # still the same connection
+        assert json.loads(ws.recv(timeout=5)) == {"type": "pong", "id": 9}

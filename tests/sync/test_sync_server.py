@@ -156,7 +156,8 @@ def test_subscribers_get_pushed_events_and_hidden_stubs(world):
             assert json.loads(ws.recv(timeout=5))["type"] == "hello"
             ws.send(json.dumps({"type": "subscribe", "session_id": world.session_id}))
             assert json.loads(ws.recv(timeout=5)) == {"type": "subscribed",
-                                                     "session_id": world.session_id, "cursor": 0}
+                                                     "session_id": world.session_id, "cursor": 0,
+                                                     "head": 0}
         push(chair, "tablet-0010",
              (1, "live.set_current_item", {"session_id": world.session_id, "agenda_item_id": None}))
         push(delegate, "tablet-0011", (1, "note.put", note(world, "của tôi")))
@@ -346,3 +347,41 @@ def test_a_removed_role_stops_the_live_events_within_the_periodic_check(world):
                                    {"session_id": world.session_id, "agenda_item_id": None}))
         ws.send(json.dumps({"type": "ping", "id": 5}))
         assert json.loads(ws.recv(timeout=5)) == {"type": "pong", "id": 5}  # no event came first
+
+
+def test_an_id_below_where_a_client_id_started_is_never_answered_applied(world):
+    """A new client id starting at 6 never saw id 5: a 5 arriving later is no replay."""
+    delegate = login(world, "delegate")
+    push(delegate, "tablet-start6", (6, "note.put", note(world, "sáu")))
+    answer = push(delegate, "tablet-start6", (5, "note.put", note(world, "năm")))["answers"][0]
+    assert answer["status"] == "client_diverged"
+    texts = [e["data"]["text"] for e in delegate.get(
+        f"/sessions/{world.session_id}/events").json()["events"]]
+    assert texts == ["sáu"]
+
+
+def test_nan_and_infinity_are_not_json(world):
+    body = ('{"client_id": "tablet-nan01", "mutations": [{"id": 1, "name": "annotation.put", '
+            '"args": {"session_id": %d, "uuid": "%s", "document_id": %d, "page_index": 0, '
+            '"kind": "ink", "data": {"x": NaN, "y": Infinity}}}]}'
+            % (world.session_id, uuid.uuid4(), world.docs["public"]["id"]))
+    response = login(world, "delegate").post("/mutations", content=body.encode(),
+                                             headers={"Content-Type": "application/json"})
+    assert response.status_code == 422 and "NaN" in response.json()["error"]["message"]
+
+
+def test_a_closed_session_keeps_what_was_shared_with_it(world):
+    from app.models import MeetingSession, SessionStatus
+
+    delegate = login(world, "delegate")
+    key = str(uuid.uuid4())
+    mark = {"session_id": world.session_id, "uuid": key, "page_index": 0, "kind": "note",
+            "document_id": world.docs["public"]["id"], "text": "chia sẻ", "shared": True}
+    assert push(delegate, "tablet-keep1", (1, "annotation.put", mark))["answers"][0]["status"] \
+        == "applied"
+    with world.context.sessions() as db:
+        db.get(MeetingSession, world.session_id).status = SessionStatus.CLOSED
+        db.commit()
+    answers = push(delegate, "tablet-keep1", (2, "annotation.put", dict(mark, shared=False)),
+                   (3, "annotation.delete", {"session_id": world.session_id, "uuid": key}))
+    assert [a["error"]["code"] for a in answers["answers"]] == ["session_closed"] * 2

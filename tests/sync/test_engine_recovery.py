@@ -245,8 +245,10 @@ def test_a_delegate_made_a_guest_keeps_only_what_a_guest_may_read(world, tmp_pat
             db.commit()
         wait_until(lambda: len(entities(engine, world.session_id, "document")) == 1,
                    what="the replica read again with a guest's rights")
-        for level in ("internal", "confidential"):
-            assert not engine.files.path(world.docs[level]["sha256"]).exists()
+        hidden = [engine.files.path(world.docs[level]["sha256"])
+                  for level in ("internal", "confidential")]
+        wait_until(lambda: not any(path.exists() for path in hidden),
+                   what="the documents a guest may not read gone from the device")
         assert engine.files.path(world.docs["public"]["sha256"]).exists()
     finally:
         engine.stop()

@@ -222,7 +222,8 @@ def test_a_lost_role_purges_the_session_from_the_tablet(world, tmp_path):
             db.execute(delete(SessionRoleGrant).where(SessionRoleGrant.user_id == user_id))
             db.commit()
         engine.set_network(True)
-        wait_until(lambda: world.session_id not in engine.replica.sessions(), what="purged")
+        wait_until(lambda: world.session_id not in engine.replica.sessions()
+                   and any(n[0] == "access_lost" for n in recorder.notices), what="purged, told")
         assert engine.replica.entities(world.session_id) == {}
         assert engine.status.pending == 0 and not cached.exists()
         lost = [n for n in recorder.notices if n[:2] == ("access_lost", world.session_id)]

@@ -35,7 +35,8 @@ class _Followed:
 
     last: int  # the last event fanned out
     upto: int = 0  # the highest event known to exist
-    rows: dict[int, tuple[str, dict]] = field(default_factory=dict)  # seq -> (full text, row)
+    # seq -> (the event's message, its row, the message's UTF-8 bytes)
+    rows: dict[int, tuple[str, dict, int]] = field(default_factory=dict)
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     task: Optional[asyncio.Task] = None
 
@@ -77,7 +78,7 @@ class Hub:
         The events are serialised here, on the caller's thread, not on the event loop."""
         if self.loop is None:
             return
-        texts = [(_event_text(session_id, row), row) for row in rows or ()]
+        texts = [_message(session_id, row) for row in rows or ()]
         self.loop.call_soon_threadsafe(self._notify, session_id, seq, texts)
 
     def _on_pg_notify(self, payload: str) -> None:
@@ -92,11 +93,12 @@ class Hub:
         if state is None or seq <= state.last:
             return  # nobody here follows this session, or already sent
         budget = self.context.settings.notification_buffer_bytes
-        for text, row in texts:
+        for message in texts:
+            _text, row, size = message
             if row["seq"] > state.last and row["seq"] not in state.rows and \
-                    self.buffered_bytes + len(text) <= budget:
-                state.rows[row["seq"]] = (text, row)
-                self.buffered_bytes += len(text)
+                    self.buffered_bytes + size <= budget:
+                state.rows[row["seq"]] = message
+                self.buffered_bytes += size
         state.upto = max(state.upto, seq)
         state.wake.set()
 
@@ -120,16 +122,15 @@ class Hub:
                 loaded = await asyncio.to_thread(self._load, session_id, state.last, upto)
                 for row in loaded:
                     if row["seq"] > state.last and row["seq"] not in state.rows:
-                        text = _event_text(session_id, row)
-                        state.rows[row["seq"]] = (text, row)
-                        self.buffered_bytes += len(text)
+                        message = state.rows[row["seq"]] = _message(session_id, row)
+                        self.buffered_bytes += message[2]
                 if state.last + 1 not in state.rows:
                     return  # not in the log (yet): the periodic check tries again
             sent = 0
             while state.last + 1 in state.rows:
-                text, row = state.rows.pop(state.last + 1)
-                self.buffered_bytes -= len(text)
-                self._send_event(session_id, row, text)
+                text, row, size = state.rows.pop(state.last + 1)
+                self.buffered_bytes -= size
+                self._send_event(session_id, row, text, size)
                 state.last = row["seq"]
                 sent += 1
                 if sent % 8 == 0:  # let the sockets' writers drain a long catch-up as it goes
@@ -140,10 +141,9 @@ class Hub:
             return [dict(events.event_dict(e), audience=e.audience)
                     for e in events.events_since(db, session_id, after, 500, upto=upto)]
 
-    def _send_event(self, session_id: int, row: dict, full: str) -> None:
+    def _send_event(self, session_id: int, row: dict, full: str, size: int) -> None:
         audience = row["audience"]
         hidden = None
-        size = len(full.encode("utf-8"))  # bytes, once for every socket
         for connection in list(self.subscribers.get(session_id, ())):
             if access.may_receive(audience, connection.user_id, connection.is_admin,
                                   connection.roles.get(session_id, frozenset())):
@@ -185,7 +185,7 @@ class Hub:
                 state = self.followed.pop(session_id, None)
                 if state is not None:
                     state.task.cancel()
-                    self.buffered_bytes -= sum(len(text) for text, _row in state.rows.values())
+                    self.buffered_bytes -= sum(size for _t, _r, size in state.rows.values())
 
     def _last_seq(self, session_id: int) -> int:
         with self.context.sessions() as db:
@@ -233,7 +233,9 @@ class Hub:
                                                 "reason": "rights_changed"}))
 
 
-def _event_text(session_id: int, row: dict) -> str:
+def _message(session_id: int, row: dict) -> tuple[str, dict, int]:
+    """The event's message for the sockets, with its size in UTF-8 bytes (computed once)."""
     public = {k: v for k, v in row.items() if k not in ("audience", "session_id")}
-    return json.dumps({"type": "event", "session_id": session_id, "seq": row["seq"],
+    text = json.dumps({"type": "event", "session_id": session_id, "seq": row["seq"],
                        "event": public}, ensure_ascii=False)
+    return text, row, len(text.encode("utf-8"))

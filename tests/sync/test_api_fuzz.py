@@ -34,7 +34,7 @@ import pytest
 import schemathesis  # a test dependency: never skipped when missing
 from schemathesis.core.result import Err  # noqa: E402
 
-from tests.sync import api_fuzz  # noqa: E402
+from tests.sync import api_fuzz, fuzz_document  # noqa: E402
 from tests.sync.conftest import PASSWORD  # noqa: E402
 
 ROLES = ["anonymous", "delegate", "chair", "secretary", "guest", "admin", "outsider"]
@@ -79,8 +79,8 @@ def _protocol_routes() -> set[tuple[str, str]]:
 def test_openapi_document_is_complete_and_valid(world):
     doc = api_fuzz.fetch_openapi(world.url)
     problems = [f"$ref {ref!r} points at nothing (it is used at "
-                f"{api_fuzz.readable_pointer(where)})"
-                for where, ref in api_fuzz.unresolved_refs(doc)]
+                f"{fuzz_document.readable_pointer(where)})"
+                for where, ref in fuzz_document.unresolved_refs(doc)]
 
     schema = schemathesis.openapi.from_dict(doc)
     try:
@@ -121,7 +121,7 @@ def test_openapi_error_responses_are_the_protocols(world):
                 schema = media.get("schema") or {}
                 name = schema.get("$ref", "an inline schema").rsplit("/", 1)[-1]
                 try:
-                    schema = api_fuzz.resolve_pointer(doc, schema["$ref"]) \
+                    schema = fuzz_document.resolve_pointer(doc, schema["$ref"]) \
                         if "$ref" in schema else schema
                 except KeyError:
                     continue  # the document test reports it

@@ -288,7 +288,7 @@ def test_integer_parameters_are_range_checked_not_a_500(world):
 def test_the_published_openapi_document_is_complete(world):
     """Every $ref resolves (tests/sync/test_api_fuzz.py checks the rest of the document), and
     the push's body and every mutation's arguments are described."""
-    from tests.sync.api_fuzz import unresolved_refs
+    from tests.sync.fuzz_document import unresolved_refs
 
     spec = httpx.get(world.url + "/openapi.json").json()
     assert unresolved_refs(spec) == []

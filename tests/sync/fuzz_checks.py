@@ -23,15 +23,6 @@ ASSERTED_CHECKS = frozenset({
 # server that is not a bug by itself: an undocumented 401/404/429 (status_code_conformance), a
 # format the schema does not state (positive_data_acceptance), ... Warnings, unless strict.
 
-# Integers that break naive code: 32-bit (PostgreSQL INTEGER), 53-bit (JSON doubles) and 64-bit
-# (SQLite, BIGINT) boundaries; mixed with the world's real ids so requests get past the 404s.
-INTERESTING_INTS = [0, -1, 1, 2**31 - 1, 2**31, 2**53 + 1, 2**63 - 1, 2**63, -(2**63) - 1, 10**20]
-# Strings that break naive code: NUL (PostgreSQL text refuses it), quoting and format
-# characters, right-to-left override, non-BMP and case-folding letters. (Not a lone surrogate:
-# schemathesis sends bodies as UTF-8 and cannot encode one.)
-INTERESTING_STRINGS = ["\x00", "a\x00b", "'\"; --", "%s%n{0}", "\\", "\u202egnp.exe",
-                       "\U0001f600", "İı", " "]
-
 ERROR_CODES = frozenset({  # PROTOCOL.md, "Errors"; the last two from sync/server/errors.py
     "bad_request", "invalid_credentials", "token_invalid", "token_expired", "forbidden",
     "client_mismatch", "not_found", "too_large", "validation_error", "rate_limited",
@@ -39,7 +30,6 @@ ERROR_CODES = frozenset({  # PROTOCOL.md, "Errors"; the last two from sync/serve
 })
 ANSWER_STATUSES = p.ANSWER_STATUSES  # PROTOCOL.md, "Mutations"
 REJECTION_CODES = p.REJECTION_CODES
-PUSH_SIZE = 5  # real mutations in a generated push (of the ten), in a random order
 
 
 # ---------------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ class Settings:
     annotations_per_document: int = 5000  # per user and document
     storage_per_session_bytes: int = 20 * 1024 * 1024  # a user's notes and annotations
     live_check_s: float = 2.0  # the hub's check of tokens, roles and each session's last event
+    vote_tick_s: float = 0.25  # votes' clock: countdowns ended, live progress of open votes
     connection_buffer_bytes: int = 4 * 1024 * 1024  # queued for one socket before it is dropped
     notification_buffer_bytes: int = 32 * 1024 * 1024  # events held for the fan-out, all sessions
 

@@ -22,6 +22,7 @@ from app import protocol as p
 from app.protocol import mutations as m
 from sync import optimistic
 from sync.downloads import FileCache
+from sync.live_votes import LiveVotes
 from sync.outbox import OutboxSender, call_direct
 from sync.prefetch import Prefetcher
 from sync.replica import Replica
@@ -79,6 +80,7 @@ class SyncEngine:
         self.subscriptions = Subscriptions(self)
         self.prefetcher = Prefetcher(self)
         self.sender = OutboxSender(self)
+        self.votes = LiveVotes(self)
         self._state = OFFLINE
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="phonghop-sync",
@@ -144,6 +146,7 @@ class SyncEngine:
         state = self.replica.entities(session_id)
         for change in self._queued(session_id):
             optimistic.predict(state, change, self.user)
+        self.votes.overlay(session_id, state)
         return state
 
     def _queued(self, session_id: int) -> list[m.MutationArgs]:
@@ -173,7 +176,7 @@ class SyncEngine:
         if p.encoded_size(wire) > p.MAX_MUTATION_BYTES:
             raise ChangeTooLarge(change.name)
         mutation_id = self.replica.enqueue(change.name, wire)
-        self.notify_changed(change.session_id, {change.name.split(".")[0]})
+        self.notify_changed(change.session_id, {change.entity or change.name})
         self.emit_status()
         self._call(self.outbox_ready.set)
         return mutation_id

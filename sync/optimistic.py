@@ -84,6 +84,61 @@ def _speaker_status(state: State, change: m.MutationArgs, user: dict) -> None:
         state[key] = dict(state[key], status=status)
 
 
+def _speaker(state: State, change: m.MutationArgs, **values) -> None:
+    key = (p.ENTITY_SPEAKER, change.key())
+    if key in state:
+        state[key] = dict(state[key], **values)
+
+
+def _grant(state: State, change: m.SpeakerGrant, user: dict) -> None:
+    for key, data in list(state.items()):
+        if key[0] == p.ENTITY_SPEAKER and data.get("status") == "speaking":
+            state[key] = dict(data, status="done", ended_at=_now())
+    _speaker(state, change, status="speaking", started_at=_now(), ended_at=None,
+             **({"time_limit_s": change.time_limit_s} if change.time_limit_s else {}))
+
+
+def _move(state: State, change: m.SpeakerMove, user: dict) -> None:
+    waiting = sorted((data.get("position") or 0, key) for key, data in state.items()
+                     if key[0] == p.ENTITY_SPEAKER and data.get("status") == "waiting"
+                     and key[1] != change.key())
+    queue = [key for _pos, key in waiting]
+    queue.insert(min(change.position, len(queue)), (p.ENTITY_SPEAKER, change.key()))
+    for place, key in enumerate(queue, start=1):
+        if key in state:
+            state[key] = dict(state[key], position=place)
+
+
+def _attendance_sitting(state: State, sitting_id: int | None) -> int | None:
+    if sitting_id is not None:
+        return sitting_id
+    sittings = sorted((d.get("position") or 0, d) for (e, _k), d in state.items()
+                      if e == p.ENTITY_SITTING and not d.get("closed_at"))
+    opened = [d for _pos, d in sittings if d.get("opened_at")]
+    chosen = opened[-1] if opened else (sittings[0][1] if sittings else None)
+    return chosen["id"] if chosen else None
+
+
+def _attend(state: State, change: m.MutationArgs, user: dict) -> None:
+    sitting_id = _attendance_sitting(state, change.sitting_id)
+    user_id = getattr(change, "user_id", None) or user["id"]
+    key = (p.ENTITY_ATTENDANCE, f"{sitting_id or 0}:{user_id}")
+    known = state.get(key) or {"sitting_id": sitting_id, "user_id": user_id,
+                               "full_name": user["full_name"] if user_id == user["id"] else ""}
+    status = getattr(change, "status", "present")
+    state[key] = dict(known, status=status, reason=getattr(change, "reason", ""),
+                      recorded_at=_now(), by_self=user_id == user["id"])
+
+
+def _sitting(state: State, change: m.SittingOpen, user: dict) -> None:
+    key = (p.ENTITY_SITTING, change.key())
+    if key in state:
+        now, data = _now(), state[key]
+        closing = isinstance(change, m.SittingClose)
+        state[key] = dict(data, opened_at=data.get("opened_at") or now,
+                          closed_at=now if closing else data.get("closed_at"))
+
+
 _PREDICTORS: dict[type, Callable[[State, Any, dict], None]] = {
     m.SetCurrentItem: _set_current,
     m.SetPresenter: _set_presenter,
@@ -94,4 +149,14 @@ _PREDICTORS: dict[type, Callable[[State, Any, dict], None]] = {
     m.SpeakerRequest: _request,
     m.SpeakerWithdraw: _speaker_status,
     m.SpeakerSetStatus: _speaker_status,
+    m.SpeakerGrant: _grant,
+    m.SpeakerEnd: lambda state, change, user: _speaker(state, change, status="done", ended_at=_now()),
+    m.SpeakerRemove: lambda state, change, user: _speaker(state, change, status="removed"),
+    m.SpeakerSetLimit: lambda state, change, user: _speaker(
+        state, change, time_limit_s=change.time_limit_s),
+    m.SpeakerMove: _move,
+    m.AttendanceCheckIn: _attend,
+    m.AttendanceSet: _attend,
+    m.SittingOpen: _sitting,
+    m.SittingClose: _sitting,
 }

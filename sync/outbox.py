@@ -20,6 +20,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from app import protocol as p
+from app.protocol import mutations as m
 from sync.replica import OutboxEntry
 from sync.transport import ClientIdTaken, PushRefused, ServerTrouble
 
@@ -95,7 +96,7 @@ class OutboxSender:
         log.warning("change %s refused unread: %s", entry.mutation_id, exc)
         engine.replica.remove(entry.mutation_id)
         self._rotate()
-        engine.notify_changed(entry.session_id, {entry.name.split(".")[0]})
+        engine.notify_changed(entry.session_id, {m.entity_of(entry.name)})
         engine.tell("rejected", entry.mutation_id, entry.name, exc.code, str(exc))
 
     def _rotate(self) -> None:
@@ -122,12 +123,12 @@ class OutboxSender:
                 confirm = {s: q for s, q in confirm.items() if engine.replica.cursor(s) < q}
                 engine.replica.mark_sent(answer["id"], confirm)
                 if entry is not None and not confirm:  # confirmed now: the "not yet sent" mark goes
-                    engine.notify_changed(entry.session_id, {entry.name.split(".")[0]})
+                    engine.notify_changed(entry.session_id, {m.entity_of(entry.name)})
             elif status == "rejected":
                 engine.replica.remove(answer["id"])
                 error = answer.get("error", {})
                 if entry is not None:
-                    engine.notify_changed(entry.session_id, {entry.name.split(".")[0]})
+                    engine.notify_changed(entry.session_id, {m.entity_of(entry.name)})
                 engine.tell("rejected", answer["id"], entry.name if entry else "?",
                             error.get("code", ""), error.get("message", ""))
             elif status == "out_of_order":

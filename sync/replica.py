@@ -195,6 +195,13 @@ class Replica:
         self.forget_confirmed()
         return changed
 
+    def put_entity(self, session_id: int, entity: str, key: str, data: dict) -> None:
+        """Store a fact the server told this tablet in an answer, not in an event (the user's
+        own ballot: recorded, its tracking code). The next snapshot holds it too."""
+        with self._tx() as db:
+            db.execute("INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?)",
+                       (session_id, entity, str(key), json.dumps(data, ensure_ascii=False)))
+
     def entities(self, session_id: int) -> dict[tuple[str, str], dict]:
         """The confirmed state: (entity, key) -> data."""
         with self._lock:

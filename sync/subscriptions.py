@@ -29,6 +29,7 @@ class Subscriptions:
 
     async def on_hello(self, hello: dict) -> None:
         replica = self.engine.replica
+        self.engine.votes.on_server_time(hello.get("server_time"))
         epoch = hello.get("epoch")
         known = replica.meta("epoch")
         if epoch and known and epoch != known:
@@ -94,6 +95,8 @@ class Subscriptions:
                 await self.pull(session_id)
         elif kind == "event":
             await self.on_event(message)
+        elif kind == "vote_progress" and session_id in self.engine.followed:
+            self.engine.votes.on_progress(message)
         elif kind == "resync" and session_id in self.engine.followed:
             replica.reset_cursor(session_id)
             await self.subscribe(session_id)

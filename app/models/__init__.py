@@ -23,14 +23,9 @@ from app.models.enums import (
 from app.models.organisation import Body, Term, TermMember, User
 from app.models.meeting import AgendaItem, MeetingSession, SessionRoleGrant, Sitting
 from app.models.documents import Document, DocumentVersion, StoredFile
-from app.models.proceedings import (
-    Annotation,
-    AttendanceRecord,
-    Ballot,
-    SpeakerRequest,
-    Vote,
-    VoteOption,
-    VoteParticipation,
+from app.models.proceedings import Annotation, AttendanceRecord, SpeakerRequest
+from app.models.voting import (
+    Ballot, PublishedTracker, SealedBallot, Vote, VoteOption, VoteParticipation,
 )
 from app.models.record import AuditEvent, AuthToken, Minutes
 from app.models.sync import (
@@ -48,7 +43,7 @@ __all__ = [
     "AgendaItem", "AgendaItemKind", "Annotation", "AttendanceRecord", "AttendanceStatus",
     "AuditEvent", "AuthToken", "Ballot", "Base", "Body", "BodyKind", "BodyLevel",
     "Confidentiality", "Document", "DocumentKind", "DocumentVersion", "MeetingSession",
-    "Minutes", "MinutesStatus", "SessionRole", "SessionRoleGrant", "SessionStatus", "Sitting",
+    "Minutes", "MinutesStatus", "PublishedTracker", "SealedBallot", "SessionRole", "SessionRoleGrant", "SessionStatus", "Sitting",
     "SpeakerRequest", "SpeakerRequestKind", "SpeakerRequestStatus", "StoredFile", "Term",
     "TermMember", "ThresholdRule", "User", "Vote", "VoteOption", "VoteParticipation",
     "VoteStatus", "VoteType", "AppliedMutation", "LiveState", "PersonalNote",

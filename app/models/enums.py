@@ -74,7 +74,8 @@ class SpeakerRequestStatus(StrEnum):
     WAITING = "waiting"
     SPEAKING = "speaking"
     DONE = "done"
-    WITHDRAWN = "withdrawn"
+    WITHDRAWN = "withdrawn"  # by the delegate, while waiting
+    REMOVED = "removed"  # by the chair, from the queue
 
 
 class VoteType(StrEnum):

@@ -54,6 +54,8 @@ class Sitting(Base):
     title: Mapped[str] = mapped_column(String(200))
     starts_at: Mapped[dt.datetime]
     ends_at: Mapped[Optional[dt.datetime]]
+    opened_at: Mapped[Optional[dt.datetime]]  # the chair opened it
+    closed_at: Mapped[Optional[dt.datetime]]  # ended: its attendance no longer changes
 
     session: Mapped[MeetingSession] = relationship(back_populates="sittings")
 

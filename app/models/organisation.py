@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, CreatedAt, enum_type
@@ -25,6 +25,12 @@ class Body(CreatedAt, Base):
     document_code: Mapped[str] = mapped_column(String(20))  # "HĐND" in "Số: 12/BB-HĐND"
     # The body's names for yes / no / abstain, e.g. ["Tán thành", "Không tán thành", "Không biểu quyết"].
     vote_labels: Mapped[list] = mapped_column(default=lambda: list(DEFAULT_VOTE_LABELS))
+    # The body's rules of procedure (quy chế): speaking time, whether a ballot may be changed
+    # before the close, whether only delegates who checked in may vote.
+    speech_limit_s: Mapped[int] = mapped_column(default=420, server_default="420")
+    question_limit_s: Mapped[int] = mapped_column(default=180, server_default="180")
+    ballot_changeable: Mapped[bool] = mapped_column(default=False, server_default=false())
+    vote_needs_check_in: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     terms: Mapped[list[Term]] = relationship(back_populates="body", order_by="Term.starts_on")
 

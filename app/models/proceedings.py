@@ -1,4 +1,4 @@
-"""What happens in the room: attendance, speaker requests, votes and ballots, annotations."""
+"""What happens in the room: attendance, speaker requests, annotations (votes: voting.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,14 +8,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, CreatedAt, enum_type, utcnow
-from app.models.enums import (
-    AttendanceStatus,
-    SpeakerRequestKind,
-    SpeakerRequestStatus,
-    ThresholdRule,
-    VoteStatus,
-    VoteType,
-)
+from app.models.enums import AttendanceStatus, SpeakerRequestKind, SpeakerRequestStatus
 from app.models.organisation import User
 
 
@@ -34,8 +27,9 @@ class AttendanceRecord(Base):
     status: Mapped[AttendanceStatus] = mapped_column(enum_type(AttendanceStatus))
     reason: Mapped[str] = mapped_column(String(300), default="")
     recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    recorded_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    user: Mapped[User] = relationship()
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
 class SpeakerRequest(CreatedAt, Base):
@@ -55,78 +49,11 @@ class SpeakerRequest(CreatedAt, Base):
         enum_type(SpeakerRequestStatus), default=SpeakerRequestStatus.WAITING
     )
     topic: Mapped[str] = mapped_column(String(500), default="")
-    time_limit_s: Mapped[Optional[int]]
+    position: Mapped[int] = mapped_column(default=0, server_default="0")  # order in the queue
+    time_limit_s: Mapped[Optional[int]]  # set when the floor is given (the body's, or the chair's)
+    spoken_s: Mapped[int] = mapped_column(default=0, server_default="0")  # for the minutes
     started_at: Mapped[Optional[dt.datetime]]
     ended_at: Mapped[Optional[dt.datetime]]
-
-
-class Vote(CreatedAt, Base):
-    """A vote (biểu quyết) on an agenda item. `eligible_count` freezes the total number of
-    delegates the result is announced against; `threshold_rule` is the rule actually used."""
-
-    __tablename__ = "votes"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("meeting_sessions.id", ondelete="CASCADE"), index=True
-    )
-    agenda_item_id: Mapped[Optional[int]] = mapped_column(
-        ForeignKey("agenda_items.id", ondelete="SET NULL"), index=True
-    )
-    title: Mapped[str] = mapped_column(String(500))
-    vote_type: Mapped[VoteType] = mapped_column(enum_type(VoteType))
-    threshold_rule: Mapped[ThresholdRule] = mapped_column(enum_type(ThresholdRule))
-    threshold_note: Mapped[str] = mapped_column(String(300), default="")  # why the chair chose it
-    status: Mapped[VoteStatus] = mapped_column(enum_type(VoteStatus), default=VoteStatus.DRAFT)
-    eligible_count: Mapped[Optional[int]]
-    opened_at: Mapped[Optional[dt.datetime]]
-    closed_at: Mapped[Optional[dt.datetime]]
-    passed: Mapped[Optional[bool]]
-    announcement: Mapped[str] = mapped_column(Text, default="")  # the official sentence
-
-    options: Mapped[list[VoteOption]] = relationship(
-        back_populates="vote", order_by="VoteOption.position", cascade="all, delete-orphan"
-    )
-
-
-class VoteOption(Base):
-    """An answer of a vote: yes/no/abstain (labels from the body), or a candidate."""
-
-    __tablename__ = "vote_options"
-    __table_args__ = (UniqueConstraint("vote_id", "position"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int]
-    key: Mapped[str] = mapped_column(String(40))  # "yes", "no", "abstain", "candidate:12"
-    label: Mapped[str] = mapped_column(String(300))
-    is_approval: Mapped[bool] = mapped_column(default=False)  # counts toward the threshold
-
-    vote: Mapped[Vote] = relationship(back_populates="options")
-
-
-class VoteParticipation(Base):
-    """Who has voted: one row per voter and vote, so nobody votes twice. For a secret vote this
-    is the ONLY link to the voter; ballots of secret votes carry no voter and no time."""
-
-    __tablename__ = "vote_participations"
-    __table_args__ = (UniqueConstraint("vote_id", "user_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-
-
-class Ballot(Base):
-    """One cast ballot. `voter_id` and `cast_at` are NULL for secret votes."""
-
-    __tablename__ = "ballots"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id", ondelete="CASCADE"), index=True)
-    option_id: Mapped[int] = mapped_column(ForeignKey("vote_options.id", ondelete="CASCADE"))
-    voter_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    cast_at: Mapped[Optional[dt.datetime]]
 
 
 class Annotation(CreatedAt, Base):

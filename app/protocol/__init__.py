@@ -16,6 +16,11 @@ ENTITY_ANNOTATION = "annotation"  # key: client-made uuid
 ENTITY_NOTE = "note"  # key: client-made uuid
 ENTITY_SPEAKER = "speaker_request"  # key: client-made uuid
 ENTITY_VOTE = "vote"  # key: vote id
+ENTITY_SITTING = "sitting"  # key: sitting id
+ENTITY_ATTENDANCE = "attendance"  # key: "<sitting id>:<user id>" ("0:<user id>": no sittings)
+ENTITY_ROSTER = "roster"  # key: "delegates": the delegates, the totals, the body's rules
+ENTITY_BALLOT = "my_ballot"  # key: vote id; the user's own ballot (voted, tracking code)
+ROSTER_KEY = "delegates"
 
 LIVE_KEY = "state"
 
@@ -23,6 +28,7 @@ LIVE_KEY = "state"
 AUDIENCE_ALL = "all"
 AUDIENCE_MEMBERS = "members"
 AUDIENCE_READERS = "readers"
+AUDIENCE_OFFICERS = "officers"  # the chair and the secretary (who has voted in an open vote)
 
 # Limits. Ids and cursors fit PostgreSQL's INTEGER (and so every database we use).
 MAX_ID = 2 ** 31 - 1
@@ -36,9 +42,16 @@ PULL_PAGE = 2000
 # What a push answers for each mutation, and why a refused one was refused (PROTOCOL.md).
 ANSWER_STATUSES = frozenset({"applied", "rejected", "out_of_order", "client_diverged",
                              "rate_limited", "error"})
-REJECTION_CODES = frozenset({"forbidden", "invalid", "not_found", "conflict", "vote_closed",
-                             "already_voted", "unknown_mutation", "too_large", "session_closed",
-                             "quota_exceeded"})
+REJECTION_CODES = frozenset({
+    "forbidden", "invalid", "not_found", "conflict", "unknown_mutation", "too_large",
+    "session_closed", "quota_exceeded",
+    # running the sitting
+    "chair_only", "officers_only", "delegates_only", "sitting_not_found", "sitting_ended",
+    "not_a_delegate", "reason_required", "not_waiting", "not_speaking",
+    "vote_not_found", "vote_not_open", "vote_already_open", "vote_closed", "vote_cancelled",
+    "another_vote_open", "vote_has_ballots", "unknown_option", "incomplete_ballot",
+    "too_many_chosen", "already_voted", "not_seated", "not_checked_in",
+})
 
 # WebSocket close codes.
 CLOSE_POLICY_VIOLATION = 1008

@@ -12,15 +12,24 @@ from typing import Annotated, Any, ClassVar, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from app.protocol import (
-    ENTITY_ANNOTATION, ENTITY_LIVE, ENTITY_NOTE, ENTITY_SPEAKER, ENTITY_VOTE, LIVE_KEY, MAX_ID,
+    ENTITY_ANNOTATION, ENTITY_ATTENDANCE, ENTITY_LIVE, ENTITY_NOTE, ENTITY_SITTING, ENTITY_SPEAKER,
+    ENTITY_VOTE, LIVE_KEY, MAX_ID,
 )
 
 Id = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
 PageIndex = Annotated[StrictInt, Field(ge=0, le=100_000)]  # pages count from 0
 NOTE_TEXT_LIMIT = 20_000
 TOPIC_LIMIT = 500
-# The values of app.models.enums.SpeakerRequestStatus (not imported: the tablet needs no ORM).
-SpeakerStatus = Literal["waiting", "speaking", "done", "withdrawn"]
+# The values of app.models.enums (not imported: the tablet needs no ORM).
+SpeakerStatus = Literal["waiting", "speaking", "done", "withdrawn", "removed"]
+AttendanceValue = Literal["present", "excused", "absent"]
+VoteKind = Literal["open", "named", "secret", "confidence", "election"]
+Rule = Literal["more_than_half_total", "two_thirds_total", "more_than_two_thirds_remaining",
+               "more_than_half_present"]
+Seconds = Annotated[StrictInt, Field(ge=10, le=3600)]  # a speaking time, a vote's countdown
+Label = Annotated[StrictStr, Field(min_length=1, max_length=60)]
+OptionKey = Annotated[StrictStr, Field(min_length=1, max_length=40)]
+MAX_SUBJECTS = 50  # officials on a confidence ballot, candidates on an election ballot
 
 
 class InvalidArgs(ValueError):
@@ -121,13 +130,118 @@ class SpeakerSetStatus(_Keyed):
     status: SpeakerStatus
 
 
+class SpeakerGrant(_Keyed):
+    """The chair gives the floor (whoever spoke before is done); the time limit is the body's
+    for this kind of request unless the chair sets another."""
+    name = "speaker.grant"
+    entity = ENTITY_SPEAKER
+    time_limit_s: Optional[Seconds] = None
+
+
+class SpeakerEnd(_Keyed):
+    name = "speaker.end"
+    entity = ENTITY_SPEAKER
+
+
+class SpeakerMove(_Keyed):
+    """Move a waiting request to place `position` (0: first) of the waiting queue."""
+    name = "speaker.move"
+    entity = ENTITY_SPEAKER
+    position: Annotated[StrictInt, Field(ge=0, le=10_000)]
+
+
+class SpeakerRemove(_Keyed):
+    name = "speaker.remove"
+    entity = ENTITY_SPEAKER
+
+
+class SpeakerSetLimit(_Keyed):
+    name = "speaker.set_limit"
+    entity = ENTITY_SPEAKER
+    time_limit_s: Seconds
+
+
+class SittingOpen(MutationArgs):
+    name = "sitting.open"
+    entity = ENTITY_SITTING
+    sitting_id: Id
+
+    def key(self) -> str:
+        return str(self.sitting_id)
+
+
+class SittingClose(SittingOpen):
+    name = "sitting.close"
+
+
+class AttendanceCheckIn(MutationArgs):
+    """A delegate checks in (once per sitting; again is no change). Without `sitting_id`: the
+    open sitting, or else the next one not yet closed."""
+    name = "attendance.check_in"
+    entity = ENTITY_ATTENDANCE
+    sitting_id: Optional[Id] = None
+
+
+class AttendanceSet(MutationArgs):
+    """The secretary (or the chair) marks a delegate present, excused (with a reason), absent."""
+    name = "attendance.set"
+    entity = ENTITY_ATTENDANCE
+    sitting_id: Optional[Id] = None
+    user_id: Id
+    status: AttendanceValue
+    reason: Annotated[StrictStr, Field(max_length=300)] = ""
+
+
+class Subject(BaseModel):
+    """An official on a confidence ballot, or a candidate of an election."""
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    name: Annotated[StrictStr, Field(min_length=1, max_length=200)]
+    detail: Annotated[StrictStr, Field(max_length=300)] = ""  # the position held
+
+
+class VoteCreate(MutationArgs):
+    name = "vote.create"
+    entity = ENTITY_VOTE
+    agenda_item_id: Optional[Id] = None
+    title: Annotated[StrictStr, Field(min_length=1, max_length=500)]
+    vote_type: VoteKind = "open"
+    threshold_rule: Optional[Rule] = None  # None: the agenda item's, or more than half the total
+    threshold_note: Annotated[StrictStr, Field(max_length=300)] = ""
+    labels: Optional[Annotated[list[Label], Field(min_length=3, max_length=3)]] = None
+    subjects: Annotated[list[Subject], Field(max_length=MAX_SUBJECTS)] = Field(default_factory=list)
+    seats: Optional[Annotated[StrictInt, Field(ge=1, le=MAX_SUBJECTS)]] = None
+    countdown_s: Optional[Seconds] = None
+
+
+class VoteOpen(MutationArgs):
+    name = "vote.open"
+    entity = ENTITY_VOTE
+    online_only = True  # opening, closing, cancelling happen now or not at all
+    vote_id: Id
+
+    def key(self) -> str:
+        return str(self.vote_id)
+
+
+class VoteClose(VoteOpen):
+    name = "vote.close"
+
+
+class VoteCancel(VoteOpen):
+    name = "vote.cancel"
+
+
 class BallotCast(MutationArgs):
+    """One delegate's ballot: `option` for a yes/no/abstain vote, `choices` (subject key ->
+    answer) for a confidence vote or an election."""
     name = "ballot.cast"
     entity = ENTITY_VOTE
     online_only = True
-    secret_fields = frozenset({"option"})
+    secret_fields = frozenset({"option", "choices"})
     vote_id: Id
-    option: Annotated[StrictStr, Field(min_length=1, max_length=40)]
+    option: Optional[OptionKey] = None
+    choices: Optional[Annotated[dict[OptionKey, OptionKey],
+                                Field(max_length=MAX_SUBJECTS)]] = None
 
     def key(self) -> str:
         return str(self.vote_id)
@@ -135,9 +249,16 @@ class BallotCast(MutationArgs):
 
 MUTATIONS: dict[str, type[MutationArgs]] = {cls.name: cls for cls in (
     SetCurrentItem, SetPresenter, AnnotationPut, AnnotationDelete, NotePut, NoteDelete,
-    SpeakerRequest, SpeakerWithdraw, SpeakerSetStatus, BallotCast,
+    SpeakerRequest, SpeakerWithdraw, SpeakerSetStatus, SpeakerGrant, SpeakerEnd, SpeakerMove,
+    SpeakerRemove, SpeakerSetLimit, SittingOpen, SittingClose, AttendanceCheckIn, AttendanceSet,
+    VoteCreate, VoteOpen, VoteClose, VoteCancel, BallotCast,
 )}
-ONLINE_ONLY = frozenset(name for name, cls in MUTATIONS.items() if cls.online_only)
+
+
+def entity_of(name: str) -> str:
+    """The replica entity a mutation of this name changes (what listeners are told changed)."""
+    spec = MUTATIONS.get(name)
+    return spec.entity if spec is not None and spec.entity else name.split(".")[0]
 
 
 def parse(name: str, args: Any) -> MutationArgs:
@@ -149,9 +270,3 @@ def parse(name: str, args: Any) -> MutationArgs:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first.get("loc", ())) or "args"
         raise InvalidArgs(f"{where}: {first.get('msg', 'invalid')}") from None
-
-
-def json_schemas(ref_template: str = "#/components/schemas/{model}") -> dict[str, dict]:
-    """Each mutation's argument schema, by model name (for the OpenAPI document)."""
-    return {cls.__name__: cls.model_json_schema(ref_template=ref_template)
-            for cls in MUTATIONS.values()}

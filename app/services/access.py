@@ -38,20 +38,34 @@ AUDIENCE_OF = {
 }
 _AUDIENCE_ROLES = {audience: READERS[level] for level, audience in AUDIENCE_OF.items()}
 
-# Who may make each change (an admin may make every one of them but a ballot).
+# Who may make each change (an admin may make every one of them but a ballot or a check-in).
 CHAIRING = frozenset({SessionRole.CHAIR})
 PRESENTING = frozenset({SessionRole.CHAIR, SessionRole.SECRETARY})
+OFFICERS = PRESENTING  # prepare votes, keep attendance; see who has voted in an open vote
+_AUDIENCE_ROLES[p.AUDIENCE_OFFICERS] = OFFICERS
 SPEAKING = frozenset({SessionRole.DELEGATE, SessionRole.CHAIR})
 VOTING = frozenset({SessionRole.DELEGATE})  # no admin bypass: only delegates vote
 # Who may share an annotation with the session (a shared one reaches every tablet).
 SHARING = frozenset({SessionRole.DELEGATE, SessionRole.CHAIR, SessionRole.SECRETARY,
                      SessionRole.CLERK})
-_MUTATION_ROLES: dict[str, tuple[frozenset, str]] = {
-    m.SetCurrentItem.name: (CHAIRING, "changing the current agenda item"),
-    m.SetPresenter.name: (PRESENTING, "presenting"),
-    m.SpeakerRequest.name: (SPEAKING, "asking for the floor"),
-    m.SpeakerSetStatus.name: (CHAIRING, "managing the speakers"),
+# name -> (roles, refusal code, what it is). A refusal names the role that is missing.
+_MUTATION_ROLES: dict[str, tuple[frozenset, str, str]] = {
+    m.SetCurrentItem.name: (CHAIRING, "chair_only", "changing the current agenda item"),
+    m.SetPresenter.name: (PRESENTING, "forbidden", "presenting"),
+    m.SpeakerRequest.name: (SPEAKING, "forbidden", "asking for the floor"),
+    **{cls.name: (CHAIRING, "chair_only", "managing the speakers") for cls in (
+        m.SpeakerSetStatus, m.SpeakerGrant, m.SpeakerEnd, m.SpeakerMove, m.SpeakerRemove,
+        m.SpeakerSetLimit)},
+    **{cls.name: (CHAIRING, "chair_only", "opening and closing sittings")
+       for cls in (m.SittingOpen, m.SittingClose)},
+    m.AttendanceSet.name: (OFFICERS, "officers_only", "keeping the attendance"),
+    m.VoteCreate.name: (OFFICERS, "officers_only", "preparing votes"),
+    m.VoteCancel.name: (OFFICERS, "officers_only", "cancelling votes"),
+    m.VoteOpen.name: (CHAIRING, "chair_only", "opening votes"),
+    m.VoteClose.name: (CHAIRING, "chair_only", "closing votes"),
 }
+# Changes only a delegate makes, for themselves: no admin bypass.
+_DELEGATES_ONLY = {m.BallotCast.name: "vote", m.AttendanceCheckIn.name: "check in"}
 # Changes a closed session still takes: a delegate's own notes and private annotations (the
 # record of the sitting is no longer touched, but nobody loses what they wrote offline).
 _AFTER_CLOSE = frozenset({m.NotePut.name, m.NoteDelete.name, m.AnnotationDelete.name})
@@ -129,14 +143,19 @@ def mutation_refusal(user: User, session: MeetingSession, roles: frozenset[Sessi
     if session.status == SessionStatus.CLOSED and args.name not in _AFTER_CLOSE and not (
             isinstance(args, m.AnnotationPut) and not args.shared):
         return "session_closed", "the session is closed: its record no longer changes"
-    if isinstance(args, m.BallotCast):
+    if args.name in _DELEGATES_ONLY:
         if not roles & VOTING:
-            return "forbidden", "only the delegates of this session vote"
+            return "delegates_only", f"only the delegates of this session {_DELEGATES_ONLY[args.name]}"
         return None
     if isinstance(args, m.AnnotationPut) and args.shared and not (
             user.is_admin or roles & SHARING):
         return "forbidden", "your role in this session does not allow sharing annotations"
     needed = _MUTATION_ROLES.get(args.name)
     if needed is not None and not user.is_admin and not roles & needed[0]:
-        return "forbidden", f"your role in this session does not allow {needed[1]}"
+        return needed[1], f"your role in this session does not allow {needed[2]}"
     return None
+
+
+def sees_voters(user: User, roles: frozenset[SessionRole]) -> bool:
+    """May see who has (not yet) voted in an open or named vote (never in a secret one)."""
+    return user.is_admin or bool(roles & OFFICERS)

@@ -108,7 +108,9 @@ def speaker_dict(request: SpeakerRequest, full_name: str) -> dict[str, Any]:
     return {"uuid": request.uuid, "user_id": request.user_id, "full_name": full_name,
             "agenda_item_id": request.agenda_item_id, "kind": request.kind.value,
             "status": request.status.value, "topic": request.topic,
-            "requested_at": iso_utc(request.created_at)}
+            "requested_at": iso_utc(request.created_at), "position": request.position,
+            "time_limit_s": request.time_limit_s, "started_at": iso_utc(request.started_at),
+            "ended_at": iso_utc(request.ended_at), "spoken_s": request.spoken_s}
 
 
 def note_dict(note: PersonalNote) -> dict[str, Any]:
@@ -146,7 +148,26 @@ def snapshot(db: Session, user: User, session_id: int) -> dict[str, Any]:
         entities.append(_entity(p.ENTITY_ANNOTATION, key, data))
     for vote in meetings.vote_results(db, user, session_id):
         entities.append(_entity(p.ENTITY_VOTE, vote["id"], vote))
+    entities.extend(_sitting_entities(db, user, session_id))
     return {"session_id": session_id, "epoch": epoch(db), "cursor": cursor, "entities": entities}
+
+
+def _sitting_entities(db: Session, user: User, session_id: int) -> list[dict[str, Any]]:
+    """Sittings, the roster and attendance (for members), the user's own ballots."""
+    from app.models import MeetingSession, Sitting
+    from app.services import attendance, voting
+
+    session = db.get(MeetingSession, session_id)
+    roles = access.roles_in_session(db, user, session_id)
+    found = [_entity(p.ENTITY_SITTING, s.id, attendance.sitting_dict(s)) for s in db.scalars(
+        select(Sitting).where(Sitting.session_id == session_id).order_by(Sitting.position))]
+    if access.may_receive(p.AUDIENCE_MEMBERS, user.id, user.is_admin, roles):
+        found.append(_entity(p.ENTITY_ROSTER, p.ROSTER_KEY, attendance.roster_dict(db, session)))
+        found.extend(_entity(p.ENTITY_ATTENDANCE, key, data)
+                     for key, data in attendance.attendance_rows(db, session_id))
+    found.extend(_entity(p.ENTITY_BALLOT, vote_id, data)
+                 for vote_id, data in voting.my_ballots(db, user.id, session_id))
+    return found
 
 
 def _entity(entity: str, key: Any, data: dict) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import (
@@ -16,10 +16,10 @@ from app.models import (
     Term,
     User,
     Vote,
-    VoteParticipation,
 )
 from app.models.base import iso_utc
 from app.services import access
+from app.services.vote_views import vote_dict
 
 
 class NotFound(Exception):
@@ -148,17 +148,6 @@ def participants(db: Session, user: User, session_id: int) -> list[dict[str, Any
     ).all()
     return [{"user_id": u.id, "full_name": u.full_name, "title": u.title or "",
              "role": g.role.value, "seat": g.seat} for g, u in rows]
-
-
-def vote_dict(db: Session, vote: Vote) -> dict[str, Any]:
-    """A vote as clients see it: never who voted what, only how many have voted."""
-    ballots = db.scalar(select(func.count(VoteParticipation.id))
-                        .where(VoteParticipation.vote_id == vote.id)) or 0
-    return {"id": vote.id, "agenda_item_id": vote.agenda_item_id, "title": vote.title,
-            "vote_type": vote.vote_type.value, "threshold_rule": vote.threshold_rule.value,
-            "status": vote.status.value, "passed": vote.passed,
-            "eligible_count": vote.eligible_count, "announcement": vote.announcement,
-            "ballots": ballots}
 
 
 def vote_results(db: Session, user: User, session_id: int) -> list[dict[str, Any]]:

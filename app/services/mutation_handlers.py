@@ -6,17 +6,14 @@ from __future__ import annotations
 from sqlalchemy import Text, cast, func, select
 
 from app import protocol as p
-from app.models import (
-    AgendaItem, Annotation, Document, DocumentVersion, LiveState, PersonalNote, SpeakerRequest,
-    SpeakerRequestKind, SpeakerRequestStatus, User,
-)
+from app.models import AgendaItem, Annotation, Document, DocumentVersion, LiveState, PersonalNote
 from app.models.base import utcnow
 from app.protocol import mutations as m
 from app.services import access, annotations, events, limits
 from app.services.mutations import MutationContext, Rejected, count_of, handler
 
 
-def _agenda_item(ctx: MutationContext, item_id: int | None) -> int | None:
+def agenda_item(ctx: MutationContext, item_id: int | None) -> int | None:
     if item_id is None:
         return None
     item = ctx.db.get(AgendaItem, item_id)
@@ -60,7 +57,7 @@ def _check_storage(ctx: MutationContext, adding: int) -> None:
 
 @handler(m.SetCurrentItem)
 def set_current_item(ctx: MutationContext, args: m.SetCurrentItem) -> dict:
-    _live(ctx).current_agenda_item_id = _agenda_item(ctx, args.agenda_item_id)
+    _live(ctx).current_agenda_item_id = agenda_item(ctx, args.agenda_item_id)
     return _emit_live(ctx, "live.current_item")
 
 
@@ -159,7 +156,7 @@ def put_note(ctx: MutationContext, args: m.NotePut) -> dict:
         ctx.db.add(note)
     elif not access.owns(ctx.user, note.user_id) or note.session_id != ctx.session.id:
         raise Rejected("forbidden", "this note belongs to someone else")
-    note.agenda_item_id = _agenda_item(ctx, args.agenda_item_id)
+    note.agenda_item_id = agenda_item(ctx, args.agenda_item_id)
     _check_storage(ctx, len(args.text) - len(note.text or ""))
     note.text, note.updated_at = args.text, utcnow()
     ctx.db.flush()
@@ -178,54 +175,3 @@ def delete_note(ctx: MutationContext, args: m.NoteDelete) -> dict:
         ctx.db.delete(note)
         ctx.emit("note.delete", p.ENTITY_NOTE, key, "delete", None, p.user_audience(ctx.user.id))
     return {"uuid": key, "deleted": True}
-
-
-def _speaker_event(ctx: MutationContext, request: SpeakerRequest, kind: str) -> dict:
-    ctx.db.flush()
-    owner = ctx.db.get(User, request.user_id)
-    state = events.speaker_dict(request, owner.full_name)
-    ctx.emit(kind, p.ENTITY_SPEAKER, request.uuid, "upsert", state, p.AUDIENCE_ALL)
-    return state
-
-
-@handler(m.SpeakerRequest)
-def request_to_speak(ctx: MutationContext, args: m.SpeakerRequest) -> dict:
-    key = str(args.uuid)
-    if ctx.db.scalar(select(SpeakerRequest.id).where(SpeakerRequest.uuid == key)) is not None:
-        raise Rejected("conflict", "this request exists already")
-    request = SpeakerRequest(uuid=key, session_id=ctx.session.id, user_id=ctx.user.id,
-                             kind=SpeakerRequestKind(args.kind),
-                             agenda_item_id=_agenda_item(ctx, args.agenda_item_id),
-                             topic=args.topic)
-    ctx.db.add(request)
-    return _speaker_event(ctx, request, "speaker.request")
-
-
-def _speaker_request(ctx: MutationContext, key: str) -> SpeakerRequest:
-    request = ctx.db.scalar(select(SpeakerRequest).where(SpeakerRequest.uuid == key))
-    if request is None or request.session_id != ctx.session.id:  # rights are per session
-        raise Rejected("not_found", "no such request to speak in this session")
-    return request
-
-
-@handler(m.SpeakerWithdraw)
-def withdraw(ctx: MutationContext, args: m.SpeakerWithdraw) -> dict:
-    request = _speaker_request(ctx, str(args.uuid))
-    if not access.owns(ctx.user, request.user_id):
-        raise Rejected("forbidden", "only the delegate who asked may withdraw")
-    if request.status is not SpeakerRequestStatus.WAITING:
-        raise Rejected("conflict", "the request is no longer waiting")
-    request.status = SpeakerRequestStatus.WITHDRAWN
-    return _speaker_event(ctx, request, "speaker.withdraw")
-
-
-@handler(m.SpeakerSetStatus)
-def set_speaker_status(ctx: MutationContext, args: m.SpeakerSetStatus) -> dict:
-    request = _speaker_request(ctx, str(args.uuid))
-    status = SpeakerRequestStatus(args.status)
-    request.status = status
-    if status is SpeakerRequestStatus.SPEAKING:
-        request.started_at = utcnow()
-    elif status is SpeakerRequestStatus.DONE:
-        request.ended_at = utcnow()
-    return _speaker_event(ctx, request, "speaker.status")

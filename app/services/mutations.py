@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,10 +25,11 @@ from app.config import Settings
 from app.models import AppliedMutation, MeetingSession, SyncClient, User
 from app.models.base import utcnow
 from app.protocol import mutations as m
-from app.services import access, events, limits
+from app.services import access, audit, events, limits
 from app.services.meetings import NotFound, visible_session
 
 
+log = logging.getLogger("phonghop.mutations")
 CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
 NAME = re.compile(r"^[a-z][a-z0-9_.]*$")  # the shape of every mutation name
 
@@ -84,6 +86,15 @@ class MutationContext:
         self.emitted.append((session_id, event.seq))
         self.rows.append(dict(events.event_dict(event), audience=audience, session_id=session_id))
 
+    def audit(self, action: str, payload: dict | None = None) -> None:
+        """Append to the session's audit log: who (this user), what, when."""
+        audit.record_event(self.db, action, actor_id=self.user.id, session_id=self.session.id,
+                           payload=payload)
+
+    def after_commit(self, fn: Callable[[], None]) -> None:
+        """Run `fn` once this mutation's transaction has committed (never if it rolls back)."""
+        self.db.info.setdefault("after_commit", []).append(fn)
+
     def limit(self, key: str, limit: limits.Limit, amount: int = 1) -> None:
         """Count `amount` more of `key`; over the limit, nothing is applied (RateLimited)."""
         wait = limits.hit(self.db, key, limit, amount=amount)
@@ -101,6 +112,20 @@ def handler(args_type: type[m.MutationArgs]) -> Callable[[Handler], Handler]:
         return fn
 
     return register
+
+
+@event.listens_for(Session, "after_commit")
+def _run_after_commit(db: Session) -> None:
+    for fn in db.info.pop("after_commit", ()):
+        try:
+            fn()
+        except Exception:  # noqa: BLE001 - the commit stands; the clean-up is retried later
+            log.warning("a clean-up after a commit failed", exc_info=True)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_after_commit(db: Session) -> None:
+    db.info.pop("after_commit", None)
 
 
 def digest(name: str, args: Any) -> str:
@@ -156,19 +181,21 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings:
     if mutation_id != client.last_mutation_id + 1:
         raise OutOfOrder(client.last_mutation_id + 1)
     context = MutationContext(db, user, client_id, mutation_id, settings)
+    size = p.encoded_size(raw)  # once: the byte rate and the size limit both use it
     spec = m.MUTATIONS.get(name)
     if spec is None or not spec.online_only:  # a ballot is never held back by pen strokes
         context.limit(f"changes:{user.id}", limits.Limit(settings.changes_per_minute))
         context.limit(f"change-bytes:{user.id}", limits.Limit(settings.change_bytes_per_minute),
-                      amount=min(p.encoded_size(raw), p.MAX_MUTATION_BYTES))
+                      amount=min(size, p.MAX_MUTATION_BYTES))
     try:
         with db.begin_nested():
-            result = _run(context, name, raw)
+            result = _run(context, name, raw, size)
         answer = {"id": mutation_id, "status": "applied", "result": result,
                   "events": [[s, q] for s, q in context.emitted]}
         if emitted_rows is not None:
             emitted_rows.extend(context.rows)
     except Rejected as exc:
+        db.info.pop("after_commit", None)  # what the refused change planned is not done
         answer = {"id": mutation_id, "status": "rejected",
                   "error": {"code": exc.code, "message": exc.message}}
     client.last_mutation_id = mutation_id
@@ -187,11 +214,11 @@ def _for_replay(answer: dict) -> dict:
     return answer
 
 
-def _run(ctx: MutationContext, name: str, raw: Any) -> dict:
+def _run(ctx: MutationContext, name: str, raw: Any, size: int) -> dict:
     fn = HANDLERS.get(name)
     if fn is None:
         raise Rejected("unknown_mutation", "no mutation has this name")
-    if p.encoded_size(raw) > p.MAX_MUTATION_BYTES:
+    if size > p.MAX_MUTATION_BYTES:
         raise Rejected("too_large", f"a change may hold at most {p.MAX_MUTATION_BYTES} bytes")
     problem = p.text_problem(raw)
     if problem is not None:

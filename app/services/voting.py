@@ -1,43 +1,359 @@
-"""Casting a ballot: online only (the tablet never queues it), once per delegate and vote.
-Opening and closing votes, thresholds and announcements come with the voting issue."""
+"""Votes under the law: created (chair or secretary), opened and closed by the chair (or by
+their countdown), cancelled before any ballot; ballots cast once per delegate, online only.
+
+The result is counted at the close, in the closing transaction (`app.services.tally`, the law
+in `app.rules`). A secret ballot is sealed while the vote is open and never written beside its
+voter (`app.services.ballot_box`; docs/ARCHITECTURE.md, "Secret ballots")."""
 from __future__ import annotations
 
-import secrets
+import datetime as dt
+import random
+from pathlib import Path
+from typing import Any, Optional
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from app import protocol as p
-from app.models import Ballot, Vote, VoteOption, VoteParticipation, VoteStatus
+from app.models import (
+    AgendaItem, Ballot, Body, MeetingSession, PublishedTracker, SealedBallot, Term, ThresholdRule,
+    User, Vote, VoteOption, VoteParticipation, VoteStatus, VoteType,
+)
 from app.models.base import utcnow
 from app.protocol import mutations as m
-from app.services.meetings import vote_dict
+from app.services import attendance, audit, ballot_box, events, tally
 from app.services.mutations import MutationContext, Rejected, handler
+from app.services.server_meta import epoch
+from app.services.vote_views import ballots_of, vote_dict
 
+_KEYS: dict[Path, ballot_box.VoteKeys] = {}
+_REFUSED_STATE = {VoteStatus.CLOSED: ("vote_closed", "this vote has been closed"),
+                  VoteStatus.CANCELLED: ("vote_cancelled", "this vote was cancelled")}
+
+
+def vote_keys(data_dir: Path) -> ballot_box.VoteKeys:
+    directory = Path(data_dir) / "ballot-keys"
+    if directory not in _KEYS:
+        _KEYS[directory] = ballot_box.VoteKeys(directory)
+    return _KEYS[directory]
+
+
+def _vote(ctx: MutationContext, vote_id: int, lock: str) -> Vote:
+    """The vote, locked: "update" to change it, "share" to cast (a close waits for the casts
+    under way, and a cast that waited on a close sees it closed)."""
+    vote = ctx.db.get(Vote, vote_id, with_for_update={"read": lock == "share"},
+                      populate_existing=True)
+    if vote is None or vote.session_id != ctx.session.id:
+        raise Rejected("vote_not_found", "no such vote in this session")
+    return vote
+
+
+def _emit(ctx: MutationContext, vote: Vote, kind: str) -> dict:
+    """Send the vote's whole state to every tablet of the session."""
+    state = vote_dict(ctx.db, vote)
+    ctx.emit(kind, p.ENTITY_VOTE, vote.id, "upsert", state, p.AUDIENCE_ALL)
+    return state
+
+
+# ---- preparing ---------------------------------------------------------------------------------
+
+@handler(m.VoteCreate)
+def create_vote(ctx: MutationContext, args: m.VoteCreate) -> dict:
+    vote_type = VoteType(args.vote_type)
+    item = None
+    if args.agenda_item_id is not None:
+        item = ctx.db.get(AgendaItem, args.agenda_item_id)
+        if item is None or item.session_id != ctx.session.id:
+            raise Rejected("invalid", "the agenda item is not in this session")
+    with_subjects = vote_type in (VoteType.CONFIDENCE, VoteType.ELECTION)
+    if with_subjects and not args.subjects:
+        raise Rejected("invalid", "subjects: a confidence vote or an election needs its list")
+    if not with_subjects and args.subjects:
+        raise Rejected("invalid", "subjects: only a confidence vote or an election has them")
+    if vote_type is VoteType.ELECTION and not (args.seats and args.seats <= len(args.subjects)):
+        raise Rejected("invalid", "seats: an election elects 1 to as many as its candidates")
+    body = ctx.db.scalar(select(Body).join(Term, Term.body_id == Body.id)
+                         .where(Term.id == ctx.session.term_id))
+    rule = ThresholdRule(args.threshold_rule) if args.threshold_rule else (
+        item.threshold_rule if item is not None and item.threshold_rule
+        else ThresholdRule.MORE_THAN_HALF_TOTAL)
+    vote = Vote(session_id=ctx.session.id, agenda_item_id=args.agenda_item_id,
+                title=args.title.strip() or args.title, vote_type=vote_type, threshold_rule=rule,
+                threshold_note=args.threshold_note, seats=args.seats if with_subjects else None,
+                countdown_s=args.countdown_s, ballot_changeable=body.ballot_changeable,
+                needs_check_in=body.vote_needs_check_in, created_by_id=ctx.user.id)
+    if with_subjects:
+        vote.options = [VoteOption(position=i, key=f"s{i + 1}", label=s.name, detail=s.detail)
+                        for i, s in enumerate(args.subjects)]
+    else:
+        labels = list(args.labels or body.vote_labels)
+        vote.options = [VoteOption(position=i, key=key, label=labels[i], is_approval=key == "yes")
+                        for i, key in enumerate(tally.SIMPLE_KEYS)]
+    ctx.db.add(vote)
+    ctx.db.flush()
+    ctx.audit("vote.created", {"vote_id": vote.id, "title": vote.title, "type": vote_type.value,
+                               "rule": rule.value, "note": args.threshold_note})
+    return _emit(ctx, vote, "vote.create")
+
+
+@handler(m.VoteCancel)
+def cancel_vote(ctx: MutationContext, args: m.VoteCancel) -> dict:
+    vote = _vote(ctx, args.vote_id, "update")
+    if vote.status in _REFUSED_STATE:
+        raise Rejected(*_REFUSED_STATE[vote.status])
+    if ballots_of(ctx.db, vote.id):
+        raise Rejected("vote_has_ballots", "ballots have been cast: the vote can only be closed")
+    vote.status, vote.closed_at = VoteStatus.CANCELLED, utcnow()
+    _forget_key_after_commit(ctx, vote)
+    ctx.audit("vote.cancelled", {"vote_id": vote.id})
+    return _emit(ctx, vote, "vote.cancel")
+
+
+# ---- opening and closing -----------------------------------------------------------------------
+
+@handler(m.VoteOpen)
+def open_vote(ctx: MutationContext, args: m.VoteOpen) -> dict:
+    vote = _vote(ctx, args.vote_id, "update")
+    if vote.status is VoteStatus.OPEN:
+        raise Rejected("vote_already_open", "this vote is open already")
+    if vote.status in _REFUSED_STATE:
+        raise Rejected(*_REFUSED_STATE[vote.status])
+    if ctx.db.scalar(select(Vote.id).where(Vote.session_id == ctx.session.id,
+                                           Vote.status == VoteStatus.OPEN)) is not None:
+        raise Rejected("another_vote_open", "another vote of this session is open: close it first")
+    total, seated = attendance.term_counts(ctx.db, ctx.session)
+    if total <= 0:
+        raise Rejected("invalid", "the term has no delegates to vote")
+    sitting = attendance.attendance_sitting(ctx.db, ctx.session.id)
+    present = attendance.present_ids(ctx.db, ctx.session.id, sitting)
+    now = utcnow()
+    vote.eligible_count, vote.seated_count = total, seated
+    vote.present_count = len(present & attendance.delegate_ids(ctx.db, ctx.session.id))
+    vote.status, vote.opened_at = VoteStatus.OPEN, now
+    vote.closes_at = now + dt.timedelta(seconds=vote.countdown_s) if vote.countdown_s else None
+    if vote.vote_type.is_secret:  # on disk before the opening commits
+        vote_keys(ctx.settings.data_dir).create(epoch(ctx.db), vote.id)
+    ctx.audit("vote.opened", {"vote_id": vote.id, "total": total, "seated": seated,
+                              "present": vote.present_count})
+    return _emit(ctx, vote, "vote.open")
+
+
+@handler(m.VoteClose)
+def close_vote_now(ctx: MutationContext, args: m.VoteClose) -> dict:
+    vote = _vote(ctx, args.vote_id, "update")
+    if vote.status is VoteStatus.DRAFT:
+        raise Rejected("vote_not_open", "this vote has not been opened")
+    if vote.status in _REFUSED_STATE:
+        raise Rejected(*_REFUSED_STATE[vote.status])
+    close(ctx.db, vote, ctx.settings.data_dir)
+    _forget_key_after_commit(ctx, vote)
+    ctx.audit("vote.closed", _audit_result(vote))
+    return _emit(ctx, vote, "vote.close")
+
+
+def close(db: Session, vote: Vote, data_dir: Path) -> None:
+    """Count `vote` (locked, open) and close it, all in the caller's transaction."""
+    voters = db.scalars(select(VoteParticipation.user_id)
+                        .where(VoteParticipation.vote_id == vote.id)).all()
+    options = {o.id: o.key for o in vote.options}
+    # Those present when the vote is counted: checked in now (a late arrival counts), and
+    # anyone who voted (a body may let delegates vote without checking in).
+    sitting = attendance.attendance_sitting(db, vote.session_id)
+    present = attendance.present_ids(db, vote.session_id, sitting) | set(voters)
+    vote.present_count = len(present & attendance.delegate_ids(db, vote.session_id))
+    if vote.vote_type.is_secret:
+        ballots, trackers = _open_the_box(db, vote, data_dir)
+    else:
+        rows = db.scalars(select(Ballot).where(Ballot.vote_id == vote.id)).all()
+        ballots = [{"o": options[b.option_id]} if b.option_id is not None else {"c": b.choices}
+                   for b in rows]
+    result = tally.result_of(vote, ballots, len(voters))
+    if vote.vote_type.is_secret:  # the published box: as many codes as voters, no choices
+        result["trackers"] = sorted(trackers)
+    if vote.vote_type is VoteType.NAMED:
+        names = dict(db.execute(select(User.id, User.full_name).where(User.id.in_(voters))).all())
+        result["named"] = sorted(
+            ({"user_id": b.voter_id, "full_name": names.get(b.voter_id, ""),
+              "option": options.get(b.option_id)} for b in rows),
+            key=lambda row: row["full_name"])
+    vote.status, vote.closed_at = VoteStatus.CLOSED, utcnow()
+    vote.passed, vote.announcement, vote.result = result["passed"], result["sentence"], result
+    db.flush()
+
+
+def _open_the_box(db: Session, vote: Vote, data_dir: Path) -> tuple[list[dict], list[str]]:
+    """Open every sealed ballot of the vote, write them out as plain ballots in a random order
+    with random ids (none beside its voter, all written by this one transaction), publish the
+    tracking codes likewise, and delete the sealed rows."""
+    sealed = db.scalars(select(SealedBallot).where(SealedBallot.vote_id == vote.id)).all()
+    key = vote_keys(data_dir).load(epoch(db), vote.id) if sealed else None
+    ballots = [ballot_box.unseal(key, vote.id, row.sealed) for row in sealed]
+    trackers = [row.tracker for row in sealed]
+    db.execute(delete(SealedBallot).where(SealedBallot.vote_id == vote.id))
+    shuffle = random.SystemRandom().shuffle
+    shuffle(ballots)
+    shuffle(trackers)
+    options = {o.key: o.id for o in vote.options}
+    used: set[int] = set()
+    for ballot in ballots:
+        row_id = ballot_box.random_id()
+        while row_id in used or db.get(Ballot, row_id) is not None:
+            row_id = ballot_box.random_id()
+        used.add(row_id)
+        db.add(Ballot(id=row_id, vote_id=vote.id, option_id=options.get(ballot.get("o")),
+                      choices=ballot.get("c")))
+    db.add_all(PublishedTracker(vote_id=vote.id, tracker=t) for t in trackers)
+    db.flush()
+    return ballots, trackers
+
+
+def published_trackers(db: Session, vote_id: int) -> list[str]:
+    return sorted(db.scalars(select(PublishedTracker.tracker)
+                             .where(PublishedTracker.vote_id == vote_id)))
+
+
+def _audit_result(vote: Vote) -> dict[str, Any]:
+    result = dict(vote.result or {})
+    result.pop("named", None)  # the named list is in the vote itself
+    return {"vote_id": vote.id, "passed": vote.passed, "result": result}
+
+
+def _forget_key_after_commit(ctx: MutationContext, vote: Vote) -> None:
+    if vote.vote_type.is_secret:
+        keys, db_epoch, vote_id = vote_keys(ctx.settings.data_dir), epoch(ctx.db), vote.id
+        ctx.after_commit(lambda: keys.destroy(db_epoch, vote_id))
+
+
+def close_by_countdown(db: Session, vote_id: int, data_dir: Path) -> list[dict]:
+    """Close a vote whose countdown has ended (from the server's clock, not a tablet); the
+    events it appended, for the live fan-out. Nothing when it was closed meanwhile."""
+    vote = db.get(Vote, vote_id, with_for_update=True, populate_existing=True)
+    if vote is None or vote.status is not VoteStatus.OPEN or vote.closes_at is None \
+            or vote.closes_at > utcnow():
+        return []
+    close(db, vote, data_dir)
+    audit.record_event(db, "vote.closed", session_id=vote.session_id,
+                       payload={**_audit_result(vote), "by": "countdown"})
+    event = events.append(db, vote.session_id, "vote.close", p.ENTITY_VOTE, vote.id, "upsert",
+                          vote_dict(db, vote), p.AUDIENCE_ALL)
+    if vote.vote_type.is_secret:
+        keys, db_epoch = vote_keys(data_dir), epoch(db)
+        db.info.setdefault("after_commit", []).append(lambda: keys.destroy(db_epoch, vote_id))
+    return [dict(events.event_dict(event), audience=p.AUDIENCE_ALL, session_id=vote.session_id)]
+
+
+def due_votes(db: Session, now: Optional[dt.datetime] = None) -> list[tuple[int, int]]:
+    """(session id, vote id) of the open votes whose countdown has ended."""
+    return list(db.execute(select(Vote.session_id, Vote.id).where(
+        Vote.status == VoteStatus.OPEN, Vote.closes_at.is_not(None),
+        Vote.closes_at <= (now or utcnow()))).all())
+
+
+def open_votes(db: Session) -> list[tuple[int, int, bool]]:
+    """(session id, vote id, secret) of every open vote."""
+    return [(s, v, VoteType(t).is_secret) for s, v, t in db.execute(
+        select(Vote.session_id, Vote.id, Vote.vote_type).where(Vote.status == VoteStatus.OPEN))]
+
+
+# ---- casting ------------------------------------------------------------------------------------
 
 @handler(m.BallotCast)
 def cast_ballot(ctx: MutationContext, args: m.BallotCast) -> dict:
-    vote = ctx.db.get(Vote, args.vote_id)
-    if vote is None or vote.session_id != ctx.session.id:
-        raise Rejected("not_found", "no such vote in this session")
-    if vote.status is not VoteStatus.OPEN:
-        raise Rejected("vote_closed", "this vote is not open")
-    option = ctx.db.scalar(select(VoteOption).where(VoteOption.vote_id == vote.id,
-                                                    VoteOption.key == args.option))
-    if option is None:
-        raise Rejected("invalid", "no such option in this vote")
-    try:
-        with ctx.db.begin_nested():
-            ctx.db.add(VoteParticipation(vote_id=vote.id, user_id=ctx.user.id))
-    except IntegrityError:
-        raise Rejected("already_voted", "you have already voted in this vote") from None
-    secret = vote.vote_type.is_secret
-    ctx.db.add(Ballot(id=secrets.randbelow(2 ** 31 - 2) + 1 if secret else None,
-                      vote_id=vote.id, option_id=option.id,
-                      voter_id=None if secret else ctx.user.id,
-                      cast_at=None if secret else utcnow()))
+    vote = _vote(ctx, args.vote_id, "share")
+    if vote.status is VoteStatus.DRAFT:
+        raise Rejected("vote_not_open", "this vote has not been opened yet")
+    if vote.status in _REFUSED_STATE:
+        raise Rejected(*_REFUSED_STATE[vote.status])
+    _check_entitled(ctx, vote)
+    choice = _choice(vote, args)
+    mine = ctx.db.scalar(select(VoteParticipation).where(
+        VoteParticipation.vote_id == vote.id, VoteParticipation.user_id == ctx.user.id))
+    if mine is not None and not vote.ballot_changeable:
+        raise Rejected("already_voted", "you have already voted in this vote")
+    changed = mine is not None
+    if mine is None:
+        try:
+            with ctx.db.begin_nested():
+                mine = VoteParticipation(vote_id=vote.id, user_id=ctx.user.id)
+                ctx.db.add(mine)
+        except IntegrityError:
+            raise Rejected("already_voted", "you have already voted in this vote") from None
+    if vote.vote_type.is_secret:
+        _seal(ctx, vote, mine, choice)
+        ctx.audit("ballot.cast", {"vote_id": vote.id, "changed": changed})
+    else:
+        _store_open(ctx, vote, choice)
+        shown = {"option": choice["o"]} if "o" in choice else {"choices": choice["c"]}
+        ctx.audit("ballot.cast", {"vote_id": vote.id, "changed": changed, **shown})
     ctx.db.flush()
-    state = vote_dict(ctx.db, vote)
-    ctx.emit("vote.ballots", p.ENTITY_VOTE, vote.id, "upsert", state, p.AUDIENCE_ALL,
-             anonymous=True)  # no origin: a tablet id must not tell who has just voted
-    return {"vote_id": vote.id, "recorded": True}
+    return {"vote_id": vote.id, "recorded": True, "changed": changed, "tracker": mine.tracker}
+
+
+def _check_entitled(ctx: MutationContext, vote: Vote) -> None:
+    if not attendance.is_seated(ctx.db, ctx.session, ctx.user.id):
+        raise Rejected("not_seated", "you hold no seat of this term")
+    if vote.needs_check_in:
+        sitting = attendance.attendance_sitting(ctx.db, ctx.session.id)
+        if ctx.user.id not in attendance.present_ids(ctx.db, ctx.session.id, sitting):
+            raise Rejected("not_checked_in", "check in first: only delegates present vote")
+
+
+def _choice(vote: Vote, args: m.BallotCast) -> dict[str, Any]:
+    """The ballot as stored: {"o": option key} or {"c": {subject key: answer}}."""
+    answers = tally.choices_of(vote.vote_type)
+    keys = [o.key for o in vote.options]
+    if not answers:
+        if args.choices is not None or args.option not in keys:
+            raise Rejected("unknown_option", "choose one of the vote's options")
+        return {"o": args.option}
+    allowed = {k for k, _label in answers}
+    given = dict(args.choices or {})
+    if args.option is not None or set(given) - set(keys) or set(given.values()) - allowed:
+        raise Rejected("unknown_option", "an answer is not one of this ballot's")
+    if set(given) != set(keys):
+        raise Rejected("incomplete_ballot", "answer for every name on the ballot")
+    if vote.vote_type is VoteType.ELECTION and \
+            sum(1 for v in given.values() if v == "agree") > (vote.seats or 0):
+        raise Rejected("too_many_chosen", f"agree with at most {vote.seats} candidates")
+    return {"c": {k: given[k] for k in keys}}
+
+
+def _seal(ctx: MutationContext, vote: Vote, mine: VoteParticipation, choice: dict) -> None:
+    key = vote_keys(ctx.settings.data_dir).load(epoch(ctx.db), vote.id)
+    ref = ballot_box.voter_ref(key, ctx.user.id)
+    sealed = ballot_box.seal(key, vote.id, choice, ballot_box.padded_length(len(vote.options)))
+    row = ctx.db.scalar(select(SealedBallot).where(SealedBallot.vote_id == vote.id,
+                                                   SealedBallot.voter_ref == ref))
+    if row is not None:  # a change where the body allows it: the same tracking code
+        row.sealed = sealed
+        return
+    mine.tracker = ballot_box.new_tracker()
+    ctx.db.add(SealedBallot(id=ballot_box.random_id(), vote_id=vote.id, voter_ref=ref,
+                            sealed=sealed, tracker=mine.tracker))
+
+
+def _store_open(ctx: MutationContext, vote: Vote, choice: dict) -> None:
+    options = {o.key: o.id for o in vote.options}
+    row = ctx.db.scalar(select(Ballot).where(Ballot.vote_id == vote.id,
+                                             Ballot.voter_id == ctx.user.id))
+    if row is None:
+        row = Ballot(vote_id=vote.id, voter_id=ctx.user.id)
+        ctx.db.add(row)
+    row.option_id, row.choices = options.get(choice.get("o")), choice.get("c")
+    row.cast_at = utcnow()
+
+
+def my_ballots(db: Session, user_id: int, session_id: int) -> list[tuple[int, dict]]:
+    """The user's own ballots of the session: voted, and the tracking code of a secret one."""
+    rows = db.execute(select(VoteParticipation.vote_id, VoteParticipation.tracker)
+                      .join(Vote, Vote.id == VoteParticipation.vote_id)
+                      .where(Vote.session_id == session_id,
+                             VoteParticipation.user_id == user_id)).all()
+    return [(vote_id, {"vote_id": vote_id, "voted": True, "tracker": tracker})
+            for vote_id, tracker in rows]
+
+
+def session_of(db: Session, vote_id: int) -> Optional[MeetingSession]:
+    vote = db.get(Vote, vote_id)
+    return db.get(MeetingSession, vote.session_id) if vote is not None else None

@@ -52,14 +52,14 @@ class Hub:
         self._tasks: list[asyncio.Task] = []
         self._pruned_at = time.monotonic()
 
-    @property
-    def last_fanned(self) -> dict[int, int]:
-        return {session_id: state.last for session_id, state in self.followed.items()}
-
     # -- life cycle ----------------------------------------------------------------------
     async def start(self) -> None:
+        from sync.server.vote_clock import VoteClock
+
         self.loop = asyncio.get_running_loop()
-        self._tasks = [asyncio.create_task(self._watch())]
+        self.vote_clock = VoteClock(self)
+        self._tasks = [asyncio.create_task(self._watch()),
+                       asyncio.create_task(self.vote_clock.run())]
         if self.context.engine.dialect.name == "postgresql":
             from sync.server.pg_listener import listen
 
@@ -80,6 +80,15 @@ class Hub:
             return
         texts = [_message(session_id, row) for row in rows or ()]
         self.loop.call_soon_threadsafe(self._notify, session_id, seq, texts)
+
+    def notify_rows(self, rows: list[dict]) -> None:
+        """On the loop, after the commit of these event rows (written by this process)."""
+        last: dict[int, int] = {}
+        for row in rows:
+            last[row["session_id"]] = max(last.get(row["session_id"], 0), row["seq"])
+        for session_id, seq in last.items():
+            self._notify(session_id, seq, [_message(session_id, r) for r in rows
+                                           if r["session_id"] == session_id])
 
     def _on_pg_notify(self, payload: str) -> None:
         try:

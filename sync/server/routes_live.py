@@ -9,6 +9,7 @@ import json
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
 from app import protocol as p
+from app.models.base import utcnow
 from app.services import auth
 from app.services.meetings import NotFound, visible_session
 from app.services.server_meta import epoch
@@ -66,7 +67,8 @@ async def live(websocket: WebSocket) -> None:
     writer = asyncio.create_task(connection.write_loop())
     connection.send(json.dumps({"type": "hello", "protocol": p.PROTOCOL_VERSION,
                                 "epoch": current_epoch, "user_id": user.id,
-                                "full_name": user.full_name}, ensure_ascii=False))
+                                "full_name": user.full_name,
+                                "server_time": utcnow().isoformat()}, ensure_ascii=False))
     try:
         while not connection.closed:
             message = await websocket.receive()

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from app import protocol as p
 from app.db import begin_write
 from app.services import auth, limits
-from app.services import events, mutation_handlers, voting  # noqa: F401  (register handlers)
+from app.services import events, handlers  # noqa: F401  (registers every handler)
 from app.services.mutations import (
     ClientMismatch, Diverged, OutOfOrder, RateLimited, apply_one, validate_batch,
 )

@@ -14,7 +14,7 @@ from app.db import upgrade
 from app.models import (
     AgendaItem, AgendaItemKind, Body, BodyKind, BodyLevel, Confidentiality, Document,
     DocumentKind, DocumentVersion, MeetingSession, SessionRole, SessionRoleGrant, SessionStatus,
-    Term,
+    Term, TermMember,
 )
 from app.services.users import create_user
 from sync.server.context import ServerContext
@@ -58,6 +58,7 @@ def build_world(context: ServerContext, tmp_path: Path) -> World:
         draft = MeetingSession(term=term, title="Kỳ họp chuyên đề (dự thảo)",
                                status=SessionStatus.DRAFT, starts_at=start)
         db.add_all([published, draft])
+        db.add(TermMember(term=term, user=users["delegate"]))  # the delegate holds a seat
         db.flush()
         for session in (published, draft):
             for name, role in (("delegate", SessionRole.DELEGATE), ("chair", SessionRole.CHAIR),

@@ -210,59 +210,6 @@ def test_an_event_committed_without_any_notification_arrives_by_the_periodic_che
         assert json.loads(ws.recv(timeout=6))["seq"] == 1
 
 
-def _open_vote(world, vote_type: str) -> int:
-    from app.models import ThresholdRule, Vote, VoteOption, VoteStatus, VoteType
-
-    with world.context.sessions() as db:
-        vote = Vote(session_id=world.session_id, title="Biểu quyết thông qua dự thảo",
-                    vote_type=VoteType(vote_type), threshold_rule=ThresholdRule.MORE_THAN_HALF_TOTAL,
-                    status=VoteStatus.OPEN, eligible_count=1)
-        vote.options = [VoteOption(position=i, key=k, label=k, is_approval=k == "yes")
-                        for i, k in enumerate(("yes", "no", "abstain"))]
-        db.add(vote)
-        db.commit()
-        return vote.id
-
-
-def test_a_secret_ballot_is_cast_once_and_not_linked_to_the_voter(world):
-    from sqlalchemy import select
-
-    from app.models import Ballot
-
-    vote_id = _open_vote(world, "secret")
-    delegate = login(world, "delegate")
-    cast = {"session_id": world.session_id, "vote_id": vote_id, "option": "yes"}
-    first = push(delegate, "ballot-0001", (1, "ballot.cast", cast))["answers"][0]
-    assert first["status"] == "applied" and first["result"] == {"vote_id": vote_id, "recorded": True}
-    again = push(delegate, "ballot-0002", (1, "ballot.cast", dict(cast, option="no")))["answers"][0]
-    assert again["error"]["code"] == "already_voted"
-    guest = push(login(world, "guest"), "ballot-0003", (1, "ballot.cast", cast))["answers"][0]
-    assert guest["error"]["code"] == "forbidden"
-    with world.context.sessions() as db:
-        ballots = db.scalars(select(Ballot).where(Ballot.vote_id == vote_id)).all()
-    assert [(b.voter_id, b.cast_at) for b in ballots] == [(None, None)]
-    events = login(world, "chair").get(f"/sessions/{world.session_id}/events").json()["events"]
-    assert [(e["kind"], e["data"]["ballots"]) for e in events] == [("vote.ballots", 1)]
-    assert "user_id" not in json.dumps(events[0]["data"])
-
-
-def test_an_online_ballot_through_the_engine(world, tmp_path):
-    from tests.sync.engine_helpers import make_engine, wait_until
-
-    vote_id = _open_vote(world, "open")
-    engine, _ = make_engine(world.url, "delegate", tmp_path)
-    try:
-        engine.follow(world.session_id)
-        wait_until(lambda: engine.status.state == "online")
-        answer = engine.call_online("ballot.cast", {"session_id": world.session_id,
-                                                    "vote_id": vote_id, "option": "no"})
-        assert answer["status"] == "applied"
-        wait_until(lambda: engine.view(world.session_id).get(("vote", str(vote_id)), {})
-                   .get("ballots") == 1, what="the vote's ballot count")
-    finally:
-        engine.stop()
-
-
 def test_rights_are_per_session_a_chair_cannot_reach_into_another(world):
     """A request to speak of the draft session cannot be changed by naming another session."""
     from sqlalchemy import select
@@ -310,21 +257,6 @@ def test_an_oversized_change_is_refused_alone_and_the_next_ones_go_through(world
                    (2, "note.put", note(world, "ngắn")))["answers"]
     assert answers[0]["status"] == "rejected" and answers[0]["error"]["code"] == "too_large"
     assert answers[1]["status"] == "applied"
-
-
-def test_an_admin_without_a_delegate_seat_cannot_vote(world):
-    vote_id = _open_vote(world, "secret")
-    answer = push(login(world, "admin"), "admin-0001", (1, "ballot.cast", {
-        "session_id": world.session_id, "vote_id": vote_id, "option": "yes"}))["answers"][0]
-    assert answer["status"] == "rejected" and answer["error"]["code"] == "forbidden"
-
-
-def test_a_ballot_event_does_not_name_the_tablet_that_cast_it(world):
-    vote_id = _open_vote(world, "secret")
-    push(login(world, "delegate"), "ballot-0100", (1, "ballot.cast", {
-        "session_id": world.session_id, "vote_id": vote_id, "option": "no"}))
-    events = login(world, "chair").get(f"/sessions/{world.session_id}/events").json()["events"]
-    assert [e["origin"] for e in events] == [None]
 
 
 def test_a_removed_role_stops_the_live_events_within_the_periodic_check(world):

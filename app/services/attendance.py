@@ -1,0 +1,198 @@
+"""Attendance (điểm danh), sittings opened and closed, and the delegates of a session's term:
+who holds a seat, who is in, the quorum the chair watches."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app import protocol as p
+from app.models import (
+    AttendanceRecord, AttendanceStatus, Body, MeetingSession, SessionRole, SessionRoleGrant,
+    Sitting, Term, TermMember, User,
+)
+from app.models.base import iso_utc, utcnow
+from app.protocol import mutations as m
+from app.services.mutations import MutationContext, Rejected, handler
+
+
+# ---- reading ---------------------------------------------------------------------------------
+
+def attendance_sitting(db: Session, session_id: int) -> Optional[Sitting]:
+    """The sitting attendance is taken for now: the open one, else the next not yet closed."""
+    sittings = db.scalars(select(Sitting).where(Sitting.session_id == session_id,
+                                                Sitting.closed_at.is_(None))
+                          .order_by(Sitting.position)).all()
+    opened = [s for s in sittings if s.opened_at is not None]
+    return opened[-1] if opened else (sittings[0] if sittings else None)
+
+
+def _seated(today: dt.date):
+    return or_(TermMember.left_on.is_(None), TermMember.left_on > today)
+
+
+def term_counts(db: Session, session: MeetingSession) -> tuple[int, int]:
+    """(the total number of delegates of the term: its seats, the base of every share; the
+    seats filled today)."""
+    total = db.scalar(select(func.count()).select_from(TermMember)
+                      .where(TermMember.term_id == session.term_id)) or 0
+    seated = db.scalar(select(func.count()).select_from(TermMember)
+                       .where(TermMember.term_id == session.term_id,
+                              _seated(utcnow().date()))) or 0
+    return total, seated
+
+
+def is_seated(db: Session, session: MeetingSession, user_id: int) -> bool:
+    return db.scalar(select(TermMember.id).where(
+        TermMember.term_id == session.term_id, TermMember.user_id == user_id,
+        _seated(utcnow().date()))) is not None
+
+
+def present_ids(db: Session, session_id: int, sitting: Optional[Sitting]) -> set[int]:
+    """The delegates marked present for this sitting (for the whole session: no sittings)."""
+    where = AttendanceRecord.sitting_id == sitting.id if sitting is not None \
+        else AttendanceRecord.sitting_id.is_(None)
+    return set(db.scalars(select(AttendanceRecord.user_id).where(
+        AttendanceRecord.session_id == session_id, where,
+        AttendanceRecord.status == AttendanceStatus.PRESENT)))
+
+
+def delegate_ids(db: Session, session_id: int) -> set[int]:
+    return set(db.scalars(select(SessionRoleGrant.user_id).where(
+        SessionRoleGrant.session_id == session_id,
+        SessionRoleGrant.role == SessionRole.DELEGATE)))
+
+
+def attendance_key(sitting_id: Optional[int], user_id: int) -> str:
+    return f"{sitting_id or 0}:{user_id}"
+
+
+def attendance_dict(record: AttendanceRecord, full_name: str) -> dict[str, Any]:
+    return {"sitting_id": record.sitting_id, "user_id": record.user_id, "full_name": full_name,
+            "status": record.status.value, "reason": record.reason,
+            "recorded_at": iso_utc(record.recorded_at),
+            "by_self": record.recorded_by_id == record.user_id}
+
+
+def sitting_dict(sitting: Sitting) -> dict[str, Any]:
+    return {"id": sitting.id, "position": sitting.position, "title": sitting.title,
+            "starts_at": iso_utc(sitting.starts_at), "ends_at": iso_utc(sitting.ends_at),
+            "opened_at": iso_utc(sitting.opened_at), "closed_at": iso_utc(sitting.closed_at)}
+
+
+def roster_dict(db: Session, session: MeetingSession) -> dict[str, Any]:
+    """The delegates of the session with their seats, the totals, and the body's rules."""
+    body = db.scalar(select(Body).join(Term, Term.body_id == Body.id)
+                     .where(Term.id == session.term_id))
+    total, seated = term_counts(db, session)
+    seats = {user_id: left_on for user_id, left_on in db.execute(
+        select(TermMember.user_id, TermMember.left_on).where(TermMember.term_id == session.term_id))}
+    today = utcnow().date()
+    delegates = []
+    for grant, user in db.execute(
+            select(SessionRoleGrant, User).join(User, User.id == SessionRoleGrant.user_id)
+            .where(SessionRoleGrant.session_id == session.id,
+                   SessionRoleGrant.role == SessionRole.DELEGATE).order_by(User.full_name)):
+        seated_now = grant.user_id in seats and (seats[grant.user_id] is None
+                                                 or seats[grant.user_id] > today)
+        delegates.append({"user_id": user.id, "full_name": user.full_name,
+                          "title": user.title or "", "seat": grant.seat, "seated": seated_now})
+    return {"total_delegates": total, "seated_delegates": seated, "delegates": delegates,
+            "rules": {"speech_limit_s": body.speech_limit_s,
+                      "question_limit_s": body.question_limit_s,
+                      "ballot_changeable": body.ballot_changeable,
+                      "vote_needs_check_in": body.vote_needs_check_in,
+                      "vote_labels": list(body.vote_labels)}}
+
+
+def attendance_rows(db: Session, session_id: int) -> list[tuple[str, dict]]:
+    return [(attendance_key(r.sitting_id, r.user_id), attendance_dict(r, name)) for r, name in
+            db.execute(select(AttendanceRecord, User.full_name)
+                       .join(User, User.id == AttendanceRecord.user_id)
+                       .where(AttendanceRecord.session_id == session_id))]
+
+
+# ---- changing --------------------------------------------------------------------------------
+
+def _sitting(ctx: MutationContext, sitting_id: Optional[int]) -> Optional[Sitting]:
+    if sitting_id is None:
+        sitting = attendance_sitting(ctx.db, ctx.session.id)
+        if sitting is None and ctx.db.scalar(select(Sitting.id).where(
+                Sitting.session_id == ctx.session.id)) is not None:
+            raise Rejected("sitting_ended", "every sitting of this session has ended")
+        return sitting
+    sitting = ctx.db.get(Sitting, sitting_id)
+    if sitting is None or sitting.session_id != ctx.session.id:
+        raise Rejected("sitting_not_found", "no such sitting in this session")
+    return sitting
+
+
+def _record(ctx: MutationContext, sitting: Optional[Sitting], user_id: int,
+            status: AttendanceStatus, reason: str) -> dict:
+    if sitting is not None and sitting.closed_at is not None:
+        raise Rejected("sitting_ended", "this sitting has ended: its attendance is kept as it was")
+    sitting_id = sitting.id if sitting is not None else None
+    record = ctx.db.scalar(select(AttendanceRecord).where(
+        AttendanceRecord.session_id == ctx.session.id, AttendanceRecord.user_id == user_id,
+        AttendanceRecord.sitting_id == sitting_id if sitting_id is not None
+        else AttendanceRecord.sitting_id.is_(None)))
+    if record is not None and record.status is status and record.reason == reason:
+        return attendance_dict(record, ctx.db.get(User, user_id).full_name)  # no change
+    if record is None:
+        record = AttendanceRecord(session_id=ctx.session.id, sitting_id=sitting_id, user_id=user_id)
+        ctx.db.add(record)
+    record.status, record.reason = status, reason
+    record.recorded_at, record.recorded_by_id = utcnow(), ctx.user.id
+    ctx.db.flush()
+    state = attendance_dict(record, ctx.db.get(User, user_id).full_name)
+    ctx.emit("attendance." + ("check_in" if user_id == ctx.user.id else "set"), p.ENTITY_ATTENDANCE,
+             attendance_key(sitting_id, user_id), "upsert", state, p.AUDIENCE_MEMBERS)
+    ctx.audit("attendance.recorded", {"sitting_id": sitting_id, "user_id": user_id,
+                                      "status": status.value, "reason": reason})
+    return state
+
+
+@handler(m.AttendanceCheckIn)
+def check_in(ctx: MutationContext, args: m.AttendanceCheckIn) -> dict:
+    return _record(ctx, _sitting(ctx, args.sitting_id), ctx.user.id, AttendanceStatus.PRESENT, "")
+
+
+@handler(m.AttendanceSet)
+def set_attendance(ctx: MutationContext, args: m.AttendanceSet) -> dict:
+    if args.user_id not in delegate_ids(ctx.db, ctx.session.id):
+        raise Rejected("not_a_delegate", "this person is not a delegate of the session")
+    status = AttendanceStatus(args.status)
+    reason = args.reason.strip()
+    if status is AttendanceStatus.EXCUSED and not reason:
+        raise Rejected("reason_required", "an excused absence needs its reason")
+    return _record(ctx, _sitting(ctx, args.sitting_id), args.user_id, status,
+                   reason if status is AttendanceStatus.EXCUSED else "")
+
+
+def _change_sitting(ctx: MutationContext, sitting_id: int, opening: bool) -> dict:
+    sitting = _sitting(ctx, sitting_id)
+    if sitting.closed_at is not None:
+        raise Rejected("sitting_ended", "this sitting has ended")
+    if opening:
+        sitting.opened_at = sitting.opened_at or utcnow()
+    else:
+        sitting.opened_at = sitting.opened_at or utcnow()
+        sitting.closed_at = utcnow()
+    ctx.db.flush()
+    state = sitting_dict(sitting)
+    ctx.emit("sitting." + ("open" if opening else "close"), p.ENTITY_SITTING, sitting.id,
+             "upsert", state, p.AUDIENCE_ALL)
+    ctx.audit("sitting.opened" if opening else "sitting.closed", {"sitting_id": sitting.id})
+    return state
+
+
+@handler(m.SittingOpen)
+def open_sitting(ctx: MutationContext, args: m.SittingOpen) -> dict:
+    return _change_sitting(ctx, args.sitting_id, opening=True)
+
+
+@handler(m.SittingClose)
+def close_sitting(ctx: MutationContext, args: m.SittingClose) -> dict:
+    return _change_sitting(ctx, args.sitting_id, opening=False)

@@ -1,0 +1,36 @@
+"""How a vote looks to the tablets: its form, its frozen counts, how many have voted (never
+who voted what), and once closed its result with the official sentence."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import Vote, VoteParticipation
+from app.models.base import iso_utc
+from app.services.tally import choices_of
+
+
+def ballots_of(db: Session, vote_id: int) -> int:
+    return db.scalar(select(func.count(VoteParticipation.id))
+                     .where(VoteParticipation.vote_id == vote_id)) or 0
+
+
+def vote_dict(db: Session, vote: Vote) -> dict[str, Any]:
+    return {
+        "id": vote.id, "agenda_item_id": vote.agenda_item_id, "title": vote.title,
+        "vote_type": vote.vote_type.value, "secret": vote.vote_type.is_secret,
+        "threshold_rule": vote.threshold_rule.value, "threshold_note": vote.threshold_note,
+        "status": vote.status.value,
+        "options": [{"key": o.key, "label": o.label, "detail": o.detail} for o in vote.options],
+        "choices": [{"key": k, "label": label} for k, label in choices_of(vote.vote_type)],
+        "seats": vote.seats, "countdown_s": vote.countdown_s,
+        "ballot_changeable": vote.ballot_changeable, "needs_check_in": vote.needs_check_in,
+        "eligible_count": vote.eligible_count, "seated_count": vote.seated_count,
+        "present_count": vote.present_count,
+        "opened_at": iso_utc(vote.opened_at), "closes_at": iso_utc(vote.closes_at),
+        "closed_at": iso_utc(vote.closed_at),
+        "ballots": ballots_of(db, vote.id), "passed": vote.passed,
+        "announcement": vote.announcement, "result": vote.result or None,
+    }

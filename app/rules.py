@@ -325,3 +325,11 @@ def count_report_data(t: ElectionTally, names: Mapping[str, str]) -> dict:
         "open_seats": result.open_seats,
         "sentence": election_sentence(names, t),
     }
+
+
+def quorum_needed(total_delegates: int) -> int:
+    """A sitting of the council goes ahead with at least two thirds of the total number of
+    delegates present (Luật Tổ chức chính quyền địa phương): the smallest such number."""
+    if total_delegates < 0:
+        raise ValueError("the total cannot be negative")
+    return -(-2 * total_delegates // 3)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
@@ -17,7 +18,8 @@ from app.models import (
     SessionRole, SessionRoleGrant, SessionStatus, Sitting, Term, TermMember, ThresholdRule, User,
     Vote, VoteOption, VoteParticipation, VoteStatus, VoteType,
 )
-from app.rules import Tally, announcement, passes
+from app.models.voting import PublishedTracker
+from app.services import ballot_box, tally
 from app.services.audit import record_event
 from app.services.files import FileStore
 from app.services.passwords import Passwords
@@ -193,23 +195,43 @@ def _record_earlier_results(db: Session, session: MeetingSession, items: dict[st
     for label, (yes, no, abstain) in EARLIER_RESULTS.items():
         item = items[label]
         rule = item.threshold_rule or ThresholdRule.MORE_THAN_HALF_TOTAL
-        tally = Tally(total_delegates=total, approvals=yes, rejections=no, abstentions=abstain)
         vote_type = VoteType.SECRET if item.kind is AgendaItemKind.ELECTION else VoteType.OPEN
         vote = Vote(session_id=session.id, agenda_item_id=item.id,
                     title=f"Biểu quyết: {item.title}", vote_type=vote_type, threshold_rule=rule,
-                    status=VoteStatus.CLOSED, eligible_count=total, opened_at=session.starts_at,
-                    closed_at=session.starts_at, passed=passes(rule, tally),
-                    announcement=announcement(tally, labels))
+                    status=VoteStatus.OPEN, eligible_count=total, seated_count=total,
+                    present_count=len(present), opened_at=session.starts_at)
         vote.options = [VoteOption(position=i, key=k, label=labels[i], is_approval=(k == "yes"))
                         for i, k in enumerate(("yes", "no", "abstain"))]
         db.add(vote)
         db.flush()
-        voters = iter(present)
-        for option, count in zip(vote.options, (yes, no, abstain)):
-            for _ in range(count):
-                voter = next(voters)
-                db.add(VoteParticipation(vote_id=vote.id, user_id=voter.id))
-                secret = vote_type.is_secret
-                db.add(Ballot(vote_id=vote.id, option_id=option.id,
-                              voter_id=None if secret else voter.id,
-                              cast_at=None if secret else session.starts_at))
+        _record_ballots(db, vote, present, [("yes", yes), ("no", no), ("abstain", abstain)],
+                        session.starts_at)
+
+
+def _record_ballots(db: Session, vote: Vote, present: list[User],
+                    counts: list[tuple[str, int]], moment: dt.datetime) -> None:
+    """The ballots of an earlier vote, stored as the server stores them at a close: a secret
+    vote's ballots with no voter, in a random order with random ids, its codes published."""
+    choices = [key for key, count in counts for _ in range(count)]
+    voters = present[:len(choices)]
+    secret = vote.vote_type.is_secret
+    options = {o.key: o.id for o in vote.options}
+    trackers = []
+    for voter in voters:
+        tracker = ballot_box.new_tracker() if secret else None
+        trackers.append(tracker)
+        db.add(VoteParticipation(vote_id=vote.id, user_id=voter.id, tracker=tracker))
+    if secret:
+        random.SystemRandom().shuffle(choices)
+        for key in choices:
+            db.add(Ballot(id=ballot_box.random_id(), vote_id=vote.id, option_id=options[key]))
+        db.add_all(PublishedTracker(vote_id=vote.id, tracker=t) for t in sorted(trackers))
+    else:
+        for voter, key in zip(voters, choices):
+            db.add(Ballot(vote_id=vote.id, option_id=options[key], voter_id=voter.id,
+                          cast_at=moment))
+    result = tally.result_of(vote, [{"o": key} for key in choices], len(voters))
+    if secret:
+        result["trackers"] = sorted(trackers)
+    vote.status, vote.closed_at = VoteStatus.CLOSED, moment
+    vote.passed, vote.announcement, vote.result = result["passed"], result["sentence"], result

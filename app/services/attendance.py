@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app import protocol as p
+from app import rules
 from app.models import (
     AttendanceRecord, AttendanceStatus, Body, MeetingSession, SessionRole, SessionRoleGrant,
     Sitting, Term, TermMember, User,
@@ -100,6 +101,7 @@ def roster_dict(db: Session, session: MeetingSession) -> dict[str, Any]:
         delegates.append({"user_id": user.id, "full_name": user.full_name,
                           "title": user.title or "", "seat": grant.seat, "seated": seated_now})
     return {"total_delegates": total, "seated_delegates": seated, "delegates": delegates,
+            "quorum_needed": rules.quorum_needed(total),
             "rules": {"speech_limit_s": body.speech_limit_s,
                       "question_limit_s": body.question_limit_s,
                       "ballot_changeable": body.ballot_changeable,

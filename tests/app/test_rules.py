@@ -702,3 +702,9 @@ def test_every_small_election_matches_exact_fractions():
                         result = check_outcome(ElectionTally(total, seats, total, valid, agree))
                         ties += bool(result.tied and result.elected)
     assert ties > 100, ties  # the boundary cases were really exercised
+
+
+def test_a_sitting_needs_two_thirds_of_the_total_present():
+    from app.rules import quorum_needed
+
+    assert [quorum_needed(n) for n in (52, 51, 3, 1, 0)] == [35, 34, 2, 1, 0]

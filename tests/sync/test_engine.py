@@ -81,7 +81,7 @@ def test_a_rejected_change_is_rolled_back_and_reported(world, tmp_path):
         assert live["current_agenda_item_id"] == 12345  # optimistic
         engine.set_network(True)
         wait_until(lambda: recorder.rejections, what="the rejection")
-        assert recorder.rejections[0][1:] == ("live.set_current_item", "forbidden")
+        assert recorder.rejections[0][1:] == ("live.set_current_item", "chair_only")
         assert engine.view(world.session_id)[("live", "state")]["current_agenda_item_id"] is None
         assert engine.status.pending == 0
     finally:

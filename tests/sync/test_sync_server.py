@@ -77,7 +77,7 @@ def test_a_rejected_mutation_says_why_and_is_consumed(world):
     answers = push(delegate, "tablet-0003",
                    (1, "live.set_current_item", {"session_id": world.session_id, "agenda_item_id": None}),
                    (2, "note.put", note(world)))["answers"]
-    assert answers[0]["status"] == "rejected" and answers[0]["error"]["code"] == "forbidden"
+    assert answers[0]["status"] == "rejected" and answers[0]["error"]["code"] == "chair_only"
     assert answers[1]["status"] == "applied"
     events = delegate.get(f"/sessions/{world.session_id}/events").json()["events"]
     assert [e["kind"] for e in events] == ["note.put"]  # the rejected one left no trace

@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from bench import catchup, fanout, live_world
+from bench import catchup, fanout, live_world, votes
 from bench.live_server import ServerProcess, login_all
 from bench.tablets import raise_file_limit
 
@@ -72,4 +72,28 @@ def run(tablets: int = TABLETS, events: int = fanout.EVENTS,
             ours, bare = fanout.run_interleaved(server, world, tokens, chair_token,
                                                 TABLET_PROCESSES, work, events)
             rows = catchup.run(server, world, tokens[0], str(db_path), work)
-    return fanout_rows(ours, bare, tablets) + rows
+            voting = votes.run(server, world, tokens, chair_token, work)
+    return fanout_rows(ours, bare, tablets) + rows + vote_rows(voting, bare, tablets)
+
+
+def vote_rows(run: votes.VoteRun, bare: fanout.FanoutRun, tablets: int) -> list[dict]:
+    result_p95, ack_p95 = votes.pct(run.result_ms, 95), votes.pct(run.acks_ms, 95)
+    exact = run.missing == 0 and run.wrong_counts == 0 and set(run.statuses) == {"applied"}
+    common = {"tablets": tablets, "votes": len(run.result_ms), "database": "sqlite",
+              "ballot_statuses": run.statuses, "missing": run.missing,
+              "votes_with_a_wrong_count": run.wrong_counts}
+    return [
+        _row("vote_result_p95_ms", result_p95, bare.pct(95), "p95 <= 300 ms",
+             met=result_p95 <= 300 and exact, **common,
+             p50_ms=round(votes.pct(run.result_ms, 50), 2),
+             max_ms=round(votes.pct(run.result_ms, 100), 2),
+             first_tablet_p50_ms=round(votes.pct(run.first_ms, 50), 2),
+             baseline_method="the bare websockets broadcast of the fan-out benchmark, same run"),
+        _row("ballot_ack_p95_ms", ack_p95, votes.pct(run.unloaded_acks_ms, 95), "p95 <= 150 ms",
+             met=ack_p95 <= 150 and exact, **common, ballots=len(run.acks_ms),
+             p50_ms=round(votes.pct(run.acks_ms, 50), 2),
+             max_ms=round(votes.pct(run.acks_ms, 100), 2),
+             spread_s=votes.SPREAD_S,
+             baseline_method=f"{votes.UNLOADED_BALLOTS} ballots one after the other, nobody "
+                             "else voting, same server, same run"),
+    ]

@@ -1,5 +1,6 @@
 """The world the sync benchmarks run in: one council session with 500 delegates and a chair
-(the live fan-out), and a second session whose log already holds 10,000 events (the catch-up).
+(the live fan-out, the votes: every delegate seated and checked in), and a second session whose
+log already holds 10,000 events (the catch-up).
 
 Passwords are hashed with the test policy so that 501 accounts take a second, not two minutes;
 the server verifies each hash with the parameters stored in it, so logins are cheap too."""
@@ -16,8 +17,9 @@ from sqlalchemy.orm import Session
 from app.config import PasswordPolicy
 from app.db import make_engine, upgrade
 from app.models import (
-    AgendaItem, AgendaItemKind, Body, BodyKind, BodyLevel, MeetingSession, SessionCursor,
-    SessionRole, SessionRoleGrant, SessionStatus, SyncEvent, Term,
+    AgendaItem, AgendaItemKind, AttendanceRecord, AttendanceStatus, Body, BodyKind, BodyLevel,
+    MeetingSession, SessionCursor, SessionRole, SessionRoleGrant, SessionStatus, SyncEvent, Term,
+    TermMember,
 )
 from app.services import events
 from app.services.passwords import Passwords
@@ -70,6 +72,11 @@ def build(url: str, delegates: int, catchup_events: int) -> LiveWorld:
                 db.add_all(SessionRoleGrant(session_id=session.id, user_id=u.id,
                                             role=SessionRole.DELEGATE, seat=str(n))
                            for n, u in enumerate(users, start=1))
+            # every delegate holds a seat of the term and has checked in to the live session
+            db.add_all(TermMember(term=term, user_id=u.id) for u in users)
+            db.add_all(AttendanceRecord(session_id=live.id, user_id=u.id,
+                                        status=AttendanceStatus.PRESENT, recorded_by_id=u.id)
+                       for u in users)
             items = [AgendaItem(session=live, position=n, label=str(n),
                                 title=f"Tờ trình số {n} về dự toán ngân sách địa phương",
                                 kind=AgendaItemKind.REPORT) for n in range(1, AGENDA_ITEMS + 1)]

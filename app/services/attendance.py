@@ -51,6 +51,22 @@ def is_seated(db: Session, session: MeetingSession, user_id: int) -> bool:
         _seated(utcnow().date()))) is not None
 
 
+def seated_and_present(db: Session, session: MeetingSession, user_id: int,
+                       sitting: Optional[Sitting]) -> tuple[bool, bool]:
+    """Does the user hold a seat of the term today; is the user marked present for this
+    sitting (for the whole session: no sittings)? One statement (a ballot asks it)."""
+    where = AttendanceRecord.sitting_id == sitting.id if sitting is not None \
+        else AttendanceRecord.sitting_id.is_(None)
+    seated = select(TermMember.id).where(
+        TermMember.term_id == session.term_id, TermMember.user_id == user_id,
+        _seated(utcnow().date())).exists()
+    present = select(AttendanceRecord.id).where(
+        AttendanceRecord.session_id == session.id, AttendanceRecord.user_id == user_id, where,
+        AttendanceRecord.status == AttendanceStatus.PRESENT).exists()
+    row = db.execute(select(seated.label("seated"), present.label("present"))).one()
+    return bool(row.seated), bool(row.present)
+
+
 def present_ids(db: Session, session_id: int, sitting: Optional[Sitting]) -> set[int]:
     """The delegates marked present for this sitting (for the whole session: no sittings)."""
     where = AttendanceRecord.sitting_id == sitting.id if sitting is not None \

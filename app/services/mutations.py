@@ -76,6 +76,10 @@ class MutationContext:
     roles: frozenset = frozenset()
     emitted: list[tuple[int, int]] = field(default_factory=list)  # (session_id, seq)
     rows: list[dict] = field(default_factory=list)  # the events, for the live fan-out
+    # Facts read once per transaction when several changes share one (`apply_batch`): what
+    # no change of the batch can alter (a vote's row is the same object for all of them).
+    shared: dict = field(default_factory=dict)
+    hooks: list = field(default_factory=list)  # to run after the commit, if it is applied
 
     def emit(self, kind: str, entity: str, key: Any, op: str, data: dict | None,
              audience: str, anonymous: bool = False) -> None:
@@ -92,8 +96,9 @@ class MutationContext:
                            payload=payload)
 
     def after_commit(self, fn: Callable[[], None]) -> None:
-        """Run `fn` once this mutation's transaction has committed (never if it rolls back)."""
-        self.db.info.setdefault("after_commit", []).append(fn)
+        """Run `fn` once this mutation's transaction has committed (never if it is refused
+        or rolls back)."""
+        self.hooks.append(fn)
 
     def limit(self, key: str, limit: limits.Limit, amount: int = 1) -> None:
         """Count `amount` more of `key`; over the limit, nothing is applied (RateLimited)."""
@@ -162,7 +167,7 @@ def _claim_client(db: Session, user: User, client_id: str, first_id: int,
 
 
 def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings: Settings,
-              emitted_rows: list[dict] | None = None) -> dict[str, Any]:
+              emitted_rows: list[dict] | None = None, shared: dict | None = None) -> dict[str, Any]:
     """Apply one mutation {"id", "name", "args"}; returns its answer and adds the events it
     wrote to `emitted_rows`. Raises ClientMismatch, OutOfOrder, Diverged and RateLimited
     (nothing applied); any other exception is a server fault (the caller rolls back)."""
@@ -180,7 +185,8 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings:
         return answer
     if mutation_id != client.last_mutation_id + 1:
         raise OutOfOrder(client.last_mutation_id + 1)
-    context = MutationContext(db, user, client_id, mutation_id, settings)
+    context = MutationContext(db, user, client_id, mutation_id, settings,
+                              shared=shared if shared is not None else {})
     size = p.encoded_size(raw)  # once: the byte rate and the size limit both use it
     spec = m.MUTATIONS.get(name)
     if spec is None or not spec.online_only:  # a ballot is never held back by pen strokes
@@ -192,10 +198,10 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings:
             result = _run(context, name, raw, size)
         answer = {"id": mutation_id, "status": "applied", "result": result,
                   "events": [[s, q] for s, q in context.emitted]}
+        db.info.setdefault("after_commit", []).extend(context.hooks)
         if emitted_rows is not None:
             emitted_rows.extend(context.rows)
     except Rejected as exc:
-        db.info.pop("after_commit", None)  # what the refused change planned is not done
         answer = {"id": mutation_id, "status": "rejected",
                   "error": {"code": exc.code, "message": exc.message}}
     client.last_mutation_id = mutation_id
@@ -204,6 +210,34 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings:
                            status=answer["status"], result=_for_replay(answer)))
     db.flush()
     return answer
+
+
+@dataclass
+class Job:
+    """One client's change waiting to be applied with others (`apply_batch`)."""
+    user: User
+    client_id: str
+    mutation: dict
+    answer: dict | None = None
+    error: BaseException | None = None  # ClientMismatch, OutOfOrder, … or a server fault
+    rows: list[dict] = field(default_factory=list)
+
+
+def apply_batch(db: Session, jobs: list[Job], settings: Settings) -> None:
+    """Apply several clients' changes in the caller's one transaction (a ballot each, the
+    whole room voting at once), each in a savepoint of its own: a change that fails leaves
+    no trace and the others stand; each is still applied exactly once, with its answer and
+    digest stored beside it. One commit, one flush to disk, one read of what they share."""
+    shared: dict = {}
+    for job in jobs:
+        try:
+            with db.begin_nested():
+                job.answer = apply_one(db, job.user, job.client_id, job.mutation, settings,
+                                       job.rows, shared)
+        except Exception as exc:  # noqa: BLE001 - reported to that job's caller alone
+            job.error, job.answer = exc, None
+            job.rows.clear()
+            shared.clear()  # a rolled-back savepoint expires what it touched
 
 
 def _for_replay(answer: dict) -> dict:

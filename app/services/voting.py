@@ -274,7 +274,10 @@ def open_votes(db: Session) -> list[tuple[int, int, bool]]:
 def cast_ballot(ctx: MutationContext, args: m.BallotCast) -> dict:
     """The hot path of a sitting (the whole room votes within seconds): few statements, plain
     inserts, nothing read that the ballot does not need."""
-    vote = _vote(ctx, args.vote_id, "share")
+    memo = ctx.shared.get(("vote", args.vote_id))
+    vote = memo if memo is not None and memo.session_id == ctx.session.id else \
+        _vote(ctx, args.vote_id, "share")
+    ctx.shared[("vote", vote.id)] = vote  # the same row object for the whole transaction
     if vote.status is VoteStatus.DRAFT:
         raise Rejected("vote_not_open", "this vote has not been opened yet")
     if vote.status in _REFUSED_STATE:
@@ -305,8 +308,12 @@ def cast_ballot(ctx: MutationContext, args: m.BallotCast) -> dict:
 
 
 def _check_entitled(ctx: MutationContext, vote: Vote) -> None:
-    sitting = attendance.attendance_sitting(ctx.db, ctx.session.id) if vote.needs_check_in \
-        else None
+    sitting = None
+    if vote.needs_check_in:
+        if ("sitting", ctx.session.id) not in ctx.shared:
+            ctx.shared[("sitting", ctx.session.id)] = attendance.attendance_sitting(
+                ctx.db, ctx.session.id)
+        sitting = ctx.shared[("sitting", ctx.session.id)]
     seated, present = attendance.seated_and_present(ctx.db, ctx.session, ctx.user.id, sitting)
     if not seated:
         raise Rejected("not_seated", "you hold no seat of this term")
@@ -335,7 +342,9 @@ def _choice(vote: Vote, args: m.BallotCast) -> dict[str, Any]:
 
 
 def _seal(ctx: MutationContext, vote: Vote, choice: dict, tracker: str, changed: bool) -> None:
-    key = vote_keys(ctx.settings.data_dir).load(epoch(ctx.db), vote.id)
+    if "epoch" not in ctx.shared:
+        ctx.shared["epoch"] = epoch(ctx.db)
+    key = vote_keys(ctx.settings.data_dir).load(ctx.shared["epoch"], vote.id)
     ref = ballot_box.voter_ref(key, ctx.user.id)
     sealed = ballot_box.seal(key, vote.id, choice, ballot_box.padded_length(len(vote.options)))
     if changed:  # a change where the body allows it: the same row, the same tracking code

@@ -13,7 +13,8 @@ from sync.server.body_limit import BodyLimit
 from sync.server.context import ServerContext
 from sync.server.deps import Context
 from sync.server.errors import install_error_handlers
-from sync.server.hub import Hub
+from sync.server.ballot_lane import BallotLane
+from sync.server.hub import NOTIFY_CHANNEL, Hub
 from sync.server.schemas import ErrorOut, HealthOut, extra_components
 
 API_PREFIX = "/api/v1"
@@ -34,11 +35,16 @@ ERROR_RESPONSES = {
 def create_app(context: ServerContext) -> FastAPI:
     hub = Hub(context)
     context.hub = hub
+    lane = BallotLane(context, NOTIFY_CHANNEL)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         await hub.start()
+        lane.start()
+        context.lane = lane
         yield
+        context.lane = None
+        lane.stop()
         await hub.stop()
         context.engine.dispose()
 

@@ -22,6 +22,7 @@ class ServerContext:
     passwords: Passwords
     files: FileStore
     hub: Optional["object"] = field(default=None, init=False)  # the live fan-out, set by create_app
+    lane: Optional["object"] = field(default=None, init=False)  # urgent changes (ballots), ditto
     _gates: dict = field(default_factory=dict, init=False, repr=False)
 
     @property

@@ -1,6 +1,7 @@
 """Sync over HTTP: a replica's snapshot, events since a cursor, and the mutation push."""
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from fastapi import APIRouter, Query, Request, Response
@@ -10,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from app import protocol as p
 from app.db import begin_write
 from app.services import auth, limits
+from app.protocol import mutations as m
 from app.services import events, handlers  # noqa: F401  (registers every handler)
 from app.services.mutations import (
     ClientMismatch, Diverged, OutOfOrder, RateLimited, apply_one, validate_batch,
@@ -67,7 +69,15 @@ async def push_mutations(request: Request, token: Token, context: Context) -> di
         client_id, mutations = validate_batch(json.loads(raw, parse_constant=_not_json))
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise ApiProblem(422, "validation_error", str(exc)[:300]) from None
+    lane = getattr(context, "lane", None)
+    if lane is not None and len(mutations) == 1 and _urgent(mutations[0]):
+        return await _apply_urgent(context, user, client_id, mutations[0])
     return await run_in_threadpool(_apply_all, context, user, client_id, mutations)
+
+
+def _urgent(mutation: dict) -> bool:
+    spec = m.MUTATIONS.get(mutation.get("name"))
+    return spec is not None and spec.online_only
 
 
 def _not_json(constant: str):
@@ -88,28 +98,9 @@ def _apply_all(context, user, client_id: str, mutations: list[dict]) -> dict:
                         db.execute(text("SELECT pg_notify(:c, :p)"),
                                    {"c": NOTIFY_CHANNEL, "p": f"{session_id}:{seq}"})
                 db.commit()
-            except ClientMismatch:
+            except Exception as exc:  # noqa: BLE001 - each kind has its answer
                 db.rollback()
-                raise ApiProblem(403, "client_mismatch",
-                                 "this client id belongs to another user") from None
-            except OutOfOrder as exc:
-                db.rollback()
-                stop = {"id": mutation["id"], "status": "out_of_order", "expected": exc.expected}
-            except Diverged:
-                db.rollback()
-                stop = {"id": mutation["id"], "status": "client_diverged",
-                        "error": {"code": "client_diverged",
-                                  "message": "this id was used by another change: take a new "
-                                             "client id and send your changes again"}}
-            except RateLimited as exc:
-                db.rollback()
-                stop = {"id": mutation["id"], "status": "rate_limited",
-                        "retry_after": exc.retry_after}
-            except Exception:
-                db.rollback()
-                log.exception("mutation %s of a client failed", mutation.get("id"))
-                stop = {"id": mutation["id"], "status": "error",
-                        "error": {"code": "server_error", "message": "internal error"}}
+                stop = stop_answer(mutation, exc)
         if stop is not None:
             answers.append(stop)
             break
@@ -120,6 +111,32 @@ def _apply_all(context, user, client_id: str, mutations: list[dict]) -> dict:
                 hub.notify_threadsafe(session_id, seq,
                                       [r for r in emitted if r["session_id"] == session_id])
     return {"client_id": client_id, "answers": answers}
+
+
+def stop_answer(mutation: dict, exc: BaseException) -> dict:
+    """The answer of a change that was not applied now (or ApiProblem for a stolen id)."""
+    if isinstance(exc, ClientMismatch):
+        raise ApiProblem(403, "client_mismatch", "this client id belongs to another user")
+    if isinstance(exc, OutOfOrder):
+        return {"id": mutation["id"], "status": "out_of_order", "expected": exc.expected}
+    if isinstance(exc, Diverged):
+        return {"id": mutation["id"], "status": "client_diverged",
+                "error": {"code": "client_diverged",
+                          "message": "this id was used by another change: take a new "
+                                     "client id and send your changes again"}}
+    if isinstance(exc, RateLimited):
+        return {"id": mutation["id"], "status": "rate_limited", "retry_after": exc.retry_after}
+    log.error("mutation %s of a client failed", mutation.get("id"), exc_info=exc)
+    return {"id": mutation["id"], "status": "error",
+            "error": {"code": "server_error", "message": "internal error"}}
+
+
+async def _apply_urgent(context, user, client_id: str, mutation: dict) -> dict:
+    """A ballot (or a vote's opening or closing) through the lane: applied with the others
+    waiting, answered after their one commit."""
+    job = await asyncio.wrap_future(context.lane.submit(user, client_id, mutation))
+    answer = job.answer if job.error is None else stop_answer(mutation, job.error)
+    return {"client_id": client_id, "answers": [answer]}
 
 
 def _last_per_session(rows: list[dict]) -> list[tuple[int, int]]:

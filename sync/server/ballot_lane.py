@@ -1,0 +1,103 @@
+"""The lane of the changes that need the server now (a ballot; a vote's opening, closing,
+cancelling): one worker thread per server process that takes whatever such changes are
+waiting and applies them together in one transaction, each in its own savepoint
+(`app.services.mutations.apply_batch`), then answers each after the one commit.
+
+When the whole room votes within seconds, this is what keeps each ballot's durable
+acknowledgement quick: one commit (one flush to disk) and one read of the vote for many
+ballots, instead of one of each per ballot; and no thread of the request pool waits on the
+database's write lock. A lone ballot goes through at once (a batch of one)."""
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from concurrent.futures import Future
+from typing import Any
+
+from sqlalchemy import text
+
+from app.db import begin_write
+from app.models import User
+from app.services.mutations import Job, apply_batch
+
+log = logging.getLogger("phonghop.lane")
+MAX_BATCH = 32  # the write lock is held while a batch is applied: keep it short
+
+
+class BallotLane:
+    def __init__(self, context, notify_channel: str):
+        self.context = context
+        self.channel = notify_channel
+        self._queue: queue.SimpleQueue[tuple[Job, Future] | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self.batches = 0  # transactions committed (for tests and the benchmark)
+        self.applied = 0
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="phonghop-ballots", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout)
+            self._thread = None
+
+    def submit(self, user: User, client_id: str, mutation: dict) -> Future:
+        """The job's future: its Job (answer or error) once the batch has committed."""
+        future: Future = Future()
+        self._queue.put((Job(user, client_id, mutation), future))
+        return future
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            while len(batch) < MAX_BATCH:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    self._queue.put(None)  # stop after this batch
+                    break
+                batch.append(item)
+            self._apply([job for job, _f in batch])
+            for job, future in batch:
+                future.set_result(job)
+
+    def _apply(self, jobs: list[Job]) -> None:
+        try:
+            with self.context.sessions() as db:
+                begin_write(db)
+                apply_batch(db, jobs, self.context.settings)
+                rows = [row for job in jobs for row in job.rows]
+                if rows and db.get_bind().dialect.name == "postgresql":
+                    last: dict[int, int] = {}
+                    for row in rows:
+                        last[row["session_id"]] = max(last.get(row["session_id"], 0), row["seq"])
+                    for session_id, seq in last.items():
+                        db.execute(text("SELECT pg_notify(:c, :p)"),
+                                   {"c": self.channel, "p": f"{session_id}:{seq}"})
+                db.commit()
+        except Exception as exc:  # noqa: BLE001 - the whole batch failed: nothing applied
+            log.exception("a batch of %d urgent changes failed; each is answered 'error'",
+                          len(jobs))
+            for job in jobs:
+                job.answer, job.error, job.rows = None, exc, []
+            return
+        self.batches += 1
+        self.applied += len(jobs)
+        hub = getattr(self.context, "hub", None)
+        rows = [row for job in jobs for row in job.rows]
+        if hub is not None and rows:
+            by_session: dict[int, list[dict[str, Any]]] = {}
+            for row in rows:
+                by_session.setdefault(row["session_id"], []).append(row)
+            for session_id, session_rows in by_session.items():
+                hub.notify_threadsafe(session_id, max(r["seq"] for r in session_rows),
+                                      session_rows)

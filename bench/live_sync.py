@@ -59,7 +59,8 @@ def fanout_rows(ours: fanout.FanoutRun, bare: fanout.FanoutRun, tablets: int) ->
 
 
 def run(tablets: int = TABLETS, events: int = fanout.EVENTS,
-        catchup_events: int = CATCHUP_EVENTS) -> list[dict]:
+        catchup_events: int = CATCHUP_EVENTS, vote_count: int = votes.VOTES,
+        spread_s: float = votes.SPREAD_S) -> list[dict]:
     raise_file_limit(4 * tablets + 256)
     with tempfile.TemporaryDirectory(prefix="phonghop-bench-") as tmp:
         work = Path(tmp)
@@ -72,7 +73,7 @@ def run(tablets: int = TABLETS, events: int = fanout.EVENTS,
             ours, bare = fanout.run_interleaved(server, world, tokens, chair_token,
                                                 TABLET_PROCESSES, work, events)
             rows = catchup.run(server, world, tokens[0], str(db_path), work)
-            voting = votes.run(server, world, tokens, chair_token, work)
+            voting = votes.run(server, world, tokens, chair_token, work, vote_count, spread_s)
     return fanout_rows(ours, bare, tablets) + rows + vote_rows(voting, bare, tablets)
 
 

@@ -5,8 +5,9 @@ sends a ballot (`POST /api/v1/mutations`, never queued). A ballot whose answer d
 
 Talks to the benchmark driver over stdin/stdout, one JSON object a line:
   out {"ready": n}
-  in  {"cast": vote_id, "session": s, "spread_s": 5.0, "options": ["yes", …]}
-      every delegate casts once at a random moment within spread_s; option i for delegate i
+  in  {"cast": vote_id, "session": s, "spread_s": 5.0, "options": ["yes", …], "drop": 0.05}
+      every delegate casts once at a random moment within spread_s; option i for delegate i;
+      "drop": the share of attempts whose answer is not waited for (then sent again)
   out {"acks_ms": [...], "statuses": {...}, "sent": {user index: option}, "retries": r}
   in  {"single": vote_id, "session": s, "count": n}  n ballots one after the other (no load)
   in  "stop"
@@ -37,8 +38,11 @@ class Voters:
         self.next_ids = [1] * len(tokens)
         self.retries = 0
 
-    async def cast(self, index: int, session_id: int, vote_id: int, option: str) -> tuple[float, str]:
-        """One ballot, retried under the same id until answered; (ack ms, status or code)."""
+    async def cast(self, index: int, session_id: int, vote_id: int, option: str,
+                   drop: float = 0.0, rng: random.Random | None = None) -> tuple[float, str]:
+        """One ballot, retried under the same id until answered; (ack ms, status or code).
+        With `drop`, that share of the attempts gives up on the answer after a few
+        milliseconds (a tablet whose Wi-Fi drops while the ballot is on its way)."""
         mutation_id = self.next_ids[index]
         self.next_ids[index] += 1
         body = json.dumps({"client_id": self.client_ids[index], "mutations": [{
@@ -48,8 +52,10 @@ class Voters:
                    "Content-Type": "application/json"}
         started = time.monotonic()
         while True:
+            timeout = 0.003 if rng is not None and rng.random() < drop else 30
             try:
-                response = await self.client.post("/mutations", content=body, headers=headers)
+                response = await self.client.post("/mutations", content=body, headers=headers,
+                                                  timeout=timeout)
                 if response.status_code == 200:
                     answer = response.json()["answers"][0]
                     if answer["status"] in ("applied", "rejected"):
@@ -64,14 +70,15 @@ class Voters:
             await asyncio.sleep(RETRY_PAUSE_S)
 
     async def cast_all(self, session_id: int, vote_id: int, spread_s: float,
-                       options: list[str]) -> dict:
+                       options: list[str], drop: float = 0.0) -> dict:
         rng = random.Random(vote_id)
         offsets = [rng.uniform(0, spread_s) for _ in self.tokens]
         start = time.monotonic()
 
         async def one(index: int) -> tuple[float, str]:
             await asyncio.sleep(max(0.0, start + offsets[index] - time.monotonic()))
-            return await self.cast(index, session_id, vote_id, options[index % len(options)])
+            return await self.cast(index, session_id, vote_id, options[index % len(options)],
+                                   drop, rng)
 
         results = await asyncio.gather(*(one(i) for i in range(len(self.tokens))))
         statuses: dict[str, int] = {}
@@ -106,7 +113,7 @@ async def main_async(url: str, tokens: list[str]) -> None:
         command = json.loads(line)
         if "cast" in command:
             _say(await voters.cast_all(command["session"], command["cast"], command["spread_s"],
-                                       command["options"]))
+                                       command["options"], command.get("drop", 0.0)))
         elif "single" in command:
             _say(await voters.single(command["session"], command["single"], command["count"]))
     await voters.client.aclose()

@@ -104,7 +104,7 @@ class VoteRun:
 
 
 def run(server, world, tokens: list[str], chair_token: str, workdir: Path,
-        votes: int = VOTES) -> VoteRun:
+        votes: int = VOTES, spread_s: float = SPREAD_S) -> VoteRun:
     import time
 
     ws_url = server.url.replace("http://", "ws://") + "/api/v1/ws"
@@ -119,13 +119,13 @@ def run(server, world, tokens: list[str], chair_token: str, workdir: Path,
             warm = chair.create("Biểu quyết khởi động (không tính)", "open")
             chair.open(warm)
             out.unloaded_acks_ms = voters.ask({"single": warm, "session": sid,
-                                               "count": UNLOADED_BALLOTS})["acks_ms"]
+                                               "count": min(UNLOADED_BALLOTS, len(tokens))})["acks_ms"]
             chair.close(warm)
             for n in range(votes):
                 kind = KINDS[n % len(KINDS)]
                 vote_id = chair.create(f"Biểu quyết số {n + 1} ({kind})", kind)
                 chair.open(vote_id)
-                cast = voters.ask({"cast": vote_id, "session": sid, "spread_s": SPREAD_S,
+                cast = voters.ask({"cast": vote_id, "session": sid, "spread_s": spread_s,
                                    "options": ["yes", "yes", "no", "abstain"]})
                 out.acks_ms.extend(cast["acks_ms"])
                 for status, count in cast["statuses"].items():

@@ -6,9 +6,10 @@ from bench import live_sync
 
 
 def test_the_live_sync_benchmark_runs_and_reports_every_row():
-    rows = {r["name"]: r for r in live_sync.run(tablets=20, events=4, catchup_events=300)}
+    rows = {r["name"]: r for r in live_sync.run(tablets=20, events=4, catchup_events=300,
+                                                vote_count=2, spread_s=0.5)}
     assert set(rows) == {"fanout_p95_ms", "fanout_p50_ms", "fanout_max_ms", "catchup_10k_s",
-                         "catchup_10k_http_dict_s"}
+                         "catchup_10k_http_dict_s", "vote_result_p95_ms", "ballot_ack_p95_ms"}
     for row in rows.values():
         assert {"name", "value", "unit", "baseline", "ratio", "target"} <= set(row)
         assert row["value"] > 0 and row["baseline"] > 0
@@ -18,5 +19,8 @@ def test_the_live_sync_benchmark_runs_and_reports_every_row():
     assert fanout["pushed_bytes"] == fanout["baseline_pushed_bytes"]
     assert fanout["permessage_deflate"] == fanout["baseline_permessage_deflate"]
     assert fanout["p50_ms"] <= fanout["value"] <= fanout["max_ms"]
+    result, ack = rows["vote_result_p95_ms"], rows["ballot_ack_p95_ms"]
+    assert result["votes"] == 2 and result["missing"] == 0 and result["votes_with_a_wrong_count"] == 0
+    assert ack["ballots"] == 40 and ack["ballot_statuses"] == {"applied": 40}
     catchup = rows["catchup_10k_s"]
     assert catchup["events_in_log"] == 300 and catchup["entities_in_replica"] > 0

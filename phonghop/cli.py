@@ -55,6 +55,28 @@ def build_parser() -> argparse.ArgumentParser:
                         help="allow a plain http:// server address that is not this machine "
                              "(passwords and documents then travel in clear)")
 
+    hall = commands.add_parser("hall", help="show the hall screen (projector or LED wall)")
+    hall.add_argument("--server", default="http://127.0.0.1:8765", help="server address")
+    hall.add_argument("--session", type=int, metavar="ID",
+                      help="the session to show (default: the first in progress, else the "
+                           "soonest upcoming)")
+    hall.add_argument("--user", help="log in as this user without the login dialog (the "
+                                     "password is read from $PHONGHOP_PASSWORD)")
+    hall.add_argument("--lang", choices=["vi", "en"], help="user interface language")
+    hall.add_argument("--ca-file", type=Path, metavar="FILE",
+                      help="trust the server certificates signed by these CA certificates "
+                           "(PEM) instead of the default trusted CAs")
+    hall.add_argument("--insecure", action="store_true",
+                      help="allow a plain http:// server address that is not this machine "
+                           "(passwords then travel in clear)")
+    hall.add_argument("--screenshot", type=Path, metavar="PATH",
+                      help="save a 1920x1080 PNG of the hall screen once loaded, then exit "
+                           "(needs --user)")
+    hall.add_argument("--offscreen", action="store_true", help="no window on the screen")
+    hall.add_argument("--cache-dir", type=Path, metavar="DIR",
+                      help="folder for the local copy of the session (default: the user's "
+                           "cache folder)")
+
     users = commands.add_parser("users", help="manage user accounts")
     users_commands = users.add_subparsers(dest="users_command", required=True,
                                           metavar="revoke-tokens")
@@ -94,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_demo(args)
         if args.command == "client":
             return client_run(args)
+        if args.command == "hall":
+            return hall_run(args)
         if args.command == "users":
             return users_revoke_tokens(args)
     except CliError as exc:
@@ -209,6 +233,36 @@ def client_run(args) -> int:
     from ui.app import main as client_main
 
     return client_main(argv)
+
+
+def hall_run(args) -> int:
+    from sync.client import ApiError, server_address
+
+    try:
+        server_address(args.server, insecure=args.insecure)
+    except ApiError as exc:
+        raise CliError(str(exc)) from None
+    if args.insecure:
+        print(f"phonghop: warning: {args.server} may be reached in clear: passwords are not "
+              "encrypted", file=sys.stderr)
+    ca_file = None
+    if args.ca_file is not None:
+        from sync.server.tls import TlsFilesError, check_ca_file
+
+        try:
+            ca_file = str(check_ca_file(args.ca_file))
+        except TlsFilesError as exc:
+            raise CliError(str(exc)) from None
+    password = os.environ.get("PHONGHOP_PASSWORD") if args.user else None
+    if args.screenshot is not None and not (args.user and password):
+        raise CliError("--screenshot needs --user and the password in $PHONGHOP_PASSWORD")
+    from ui.hall_app import run_hall
+
+    return run_hall(args.server, session_id=args.session, username=args.user,
+                    password=password, lang=args.lang, ca_file=ca_file,
+                    insecure=args.insecure, offscreen=args.offscreen,
+                    screenshot=str(args.screenshot) if args.screenshot else None,
+                    cache_dir=str(args.cache_dir) if args.cache_dir else None)
 
 
 def users_revoke_tokens(args) -> int:

@@ -32,6 +32,7 @@ from ui.notice_bar import NoticeBar
 from ui.session_content import SessionContentLoader
 from ui.session_list import SessionListPanel
 from ui.session_state import SessionState
+from ui.sitting_controller import SittingController
 from ui.sync_bridge import EngineFactory, SyncBridge, files_dir
 from ui.sync_status import SyncStatusView
 from ui.workers import TaskHandle, TaskRunner
@@ -84,6 +85,8 @@ class MainWindow(QMainWindow):
         banner_layout.addWidget(self.retry_button)
         self.banner.hide()
         self.notice = NoticeBar()
+        self.sitting = SittingController(self, self.bridge, user.id, self)
+        self.sitting.notice.connect(lambda text: self.notice.show_notice(text))
 
         self.sessions_panel = SessionListPanel()
         self.agenda_panel = AgendaPanel()
@@ -110,7 +113,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        for widget in (self.header, self.banner, self.notice):
+        for widget in (self.header, self.banner, self.notice, self.sitting.bar):
             layout.addWidget(widget)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -194,6 +197,8 @@ class MainWindow(QMainWindow):
                         live=state.live_sync)
         self.agenda_panel.set_state(state)
         self.live.update(state)
+        roles = set(state.session.my_roles if state.session else session.my_roles)
+        self.sitting.update(state, roles | ({"chair"} if self.user.is_admin else set()))
         if self._announced != state.session_id:
             self._announced = state.session_id
             self.agenda_loaded.emit(state.session_id)
@@ -342,6 +347,7 @@ class MainWindow(QMainWindow):
             return
         self._closing = True
         self.agenda_panel.item_panel.flush_note()
+        self.sitting.shutdown()
         if self._sessions_task is not None:
             self._sessions_task.cancel()
         self.content.cancel()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
 from sync.client import AgendaItemInfo, DocumentInfo, SessionSummary, VoteResultInfo
+from ui.sitting_state import SittingState, sitting_from_view
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +39,14 @@ class SpeakerInfo:
     full_name: str
     agenda_item_id: Optional[int]
     kind: str  # speech | question
-    status: str  # waiting | speaking | done | withdrawn
+    status: str  # waiting | speaking | done | withdrawn | removed
     topic: str
     requested_at: str
     pending: bool = False  # queued on this tablet, not yet confirmed by the server
+    position: int = 0  # order in the queue
+    time_limit_s: Optional[int] = None
+    started_at: Optional[str] = None
+    spoken_s: int = 0
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ class SessionState:
     live_pending: bool = False  # a change of the live state is still in the outbox
     speakers: tuple[SpeakerInfo, ...] = ()
     notes: tuple[NoteInfo, ...] = ()
+    sitting: SittingState = field(default_factory=SittingState)
     serial: int = 0  # the engine call that read it (ui.sync_bridge.SyncBridge.serial)
 
     def documents(self) -> dict[int, DocumentInfo]:
@@ -113,7 +119,8 @@ class SessionState:
 # -- from the replica ----------------------------------------------------------------------
 def read_session_state(engine, session_id: int) -> SessionState:
     """On the engine worker: the session as this tablet should show it."""
-    return state_from_view(session_id, engine.view(session_id), engine.pending_keys(session_id))
+    return state_from_view(session_id, engine.view(session_id), engine.pending_keys(session_id),
+                           clock_offset_s=engine.votes.clock_offset_s)
 
 
 def _int(value: Any) -> Optional[int]:
@@ -161,7 +168,8 @@ def _tree(items: list[dict],
 
 
 def state_from_view(session_id: int, view: dict[tuple[str, str], dict],
-                    pending: set[tuple[str, str]] = frozenset()) -> SessionState:
+                    pending: set[tuple[str, str]] = frozenset(),
+                    clock_offset_s: float = 0.0) -> SessionState:
     """A SessionState from `engine.view()`. An entity of an unexpected shape is left out
     (and logged) rather than spoiling the whole screen."""
     by_kind: dict[str, list[tuple[str, dict]]] = {}
@@ -200,14 +208,16 @@ def state_from_view(session_id: int, view: dict[tuple[str, str], dict],
         str(d.get("uuid") or k), int(d.get("user_id") or 0), str(d.get("full_name") or ""),
         _int(d.get("agenda_item_id")), str(d.get("kind") or "speech"),
         str(d.get("status") or "waiting"), str(d.get("topic") or ""),
-        str(d.get("requested_at") or ""), ("speaker_request", k) in pending))
+        str(d.get("requested_at") or ""), ("speaker_request", k) in pending,
+        int(d.get("position") or 0), _int(d.get("time_limit_s")), d.get("started_at") or None,
+        int(d.get("spoken_s") or 0)))
     notes = each("note", lambda k, d: NoteInfo(
         str(d.get("uuid") or k), _int(d.get("agenda_item_id")), str(d.get("text") or ""),
         str(d.get("updated_at") or ""), ("note", k) in pending))
     return SessionState(session_id=session_id, loaded=session is not None, live_sync=True,
                         session=session, items=_tree(items, documents), live=live,
                         live_pending=("live", "state") in pending, speakers=tuple(speakers),
-                        notes=tuple(notes))
+                        notes=tuple(notes), sitting=sitting_from_view(view, clock_offset_s))
 
 
 def state_from_rest(session_id: int, items: Iterable[AgendaItemInfo],

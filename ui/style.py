@@ -60,6 +60,15 @@ QLineEdit:focus { border-color: #3b6ea8; }
 QPushButton { border: 1px solid #cfd7e1; border-radius: 4px; padding: 6px 16px;
               background: #ffffff; color: #17375e; }
 QPushButton:hover { background: #eef3f9; }
+QPushButton:disabled { color: #a9b3bf; border-color: #e1e6ec; background: #f7f9fb; }
+#sittingBar { background: #f0f4f9; border-bottom: 1px solid #dbe3ec; }
+#attendanceState, #speakerNow, #voteNow { color: #17375e; font-weight: bold; }
+QPushButton#checkInButton { background: #2e7d32; color: #ffffff; border-color: #2e7d32;
+                            font-weight: bold; min-height: 28px; padding: 4px 18px; }
+#quorumLabel { font-size: 12pt; font-weight: bold; color: #17375e; padding: 6px 0; }
+#voteDetail { font-size: 11pt; color: #1b2733; }
+#chairMessage { color: #8a1c1c; background: #fdecea; border: 1px solid #f3c2bd;
+                border-radius: 4px; padding: 8px 10px; }
 QPushButton#primaryButton { background: #17375e; color: #ffffff; border-color: #17375e; }
 QPushButton#primaryButton:hover { background: #21497a; }
 QPushButton#primaryButton:disabled { background: #8ea1b8; border-color: #8ea1b8; }

@@ -247,10 +247,20 @@ class SyncBridge(QObject):
         return self.submit(lambda engine: engine.document_path(sha256), on_result=on_result,
                            on_error=on_error) is not None
 
+    def cast_ballot(self, change: MutationArgs, on_result: Callable[[dict], None],
+                    on_error: Callable[[str], None]) -> None:
+        """Send a ballot now and answer with the server's durable answer (the engine keeps the
+        user's own ballot: recorded, its tracking code); never queued for later."""
+        self._online_call(lambda engine: engine.votes.cast(change), on_result, on_error)
+
     def call_online(self, change: MutationArgs, on_result: Callable[[dict], None],
                     on_error: Callable[[str], None]) -> None:
         """A change that needs the server now (a ballot): `on_error(message)` with a clear
         sentence when offline, never queued for later."""
+        self._online_call(lambda engine: engine.call_online(change), on_result, on_error)
+
+    def _online_call(self, fn: Callable[[SyncEngine], dict], on_result: Callable[[dict], None],
+                     on_error: Callable[[str], None]) -> None:
         def failed(error: BaseException) -> None:
             if isinstance(error, NeedsConnection):
                 on_error(texts.needs_connection_message())
@@ -261,4 +271,4 @@ class SyncBridge(QObject):
         if engine is None:
             on_error(texts.needs_connection_message())
             return
-        self._online.submit(engine.call_online, change, on_result=on_result, on_error=failed)
+        self._online.submit(fn, engine, on_result=on_result, on_error=failed)

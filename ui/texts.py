@@ -10,6 +10,8 @@ import re
 
 from PySide6.QtCore import QCoreApplication, QObject, QT_TRANSLATE_NOOP
 
+from ui.rejection_texts import rejection_message  # noqa: F401  (the refusals live there)
+
 _CONTEXT = "Texts"
 
 SESSION_STATUS = {
@@ -216,36 +218,6 @@ SPEAKER_STATUS = {
 }
 
 # What each mutation does, as the object of "could not …".
-MUTATION_ACTION = {
-    "live.set_current_item": QT_TRANSLATE_NOOP("Texts", "set the item under discussion"),
-    "live.set_presenter": QT_TRANSLATE_NOOP("Texts", "present the document"),
-    "speaker.request": QT_TRANSLATE_NOOP("Texts", "request to speak"),
-    "speaker.withdraw": QT_TRANSLATE_NOOP("Texts", "withdraw the request to speak"),
-    "speaker.set_status": QT_TRANSLATE_NOOP("Texts", "update the list of speakers"),
-    "note.put": QT_TRANSLATE_NOOP("Texts", "save the note"),
-    "note.delete": QT_TRANSLATE_NOOP("Texts", "delete the note"),
-    "annotation.put": QT_TRANSLATE_NOOP("Texts", "save the annotation"),
-    "annotation.delete": QT_TRANSLATE_NOOP("Texts", "delete the annotation"),
-    "ballot.cast": QT_TRANSLATE_NOOP("Texts", "cast the ballot"),
-}
-
-# Why the server refused a change, by the rejection's code.
-REJECTION_REASON = {
-    "forbidden": QT_TRANSLATE_NOOP("Texts", "your role in this session does not allow it"),
-    "invalid": QT_TRANSLATE_NOOP(
-        "Texts", "the data is not valid any more (the agenda or the documents may have changed)"),
-    "conflict": QT_TRANSLATE_NOOP(
-        "Texts", "the situation changed before your change reached the server"),
-    "not_found": QT_TRANSLATE_NOOP("Texts", "what it refers to no longer exists on the server"),
-    "vote_closed": QT_TRANSLATE_NOOP("Texts", "the vote is already closed"),
-    "already_voted": QT_TRANSLATE_NOOP("Texts", "you have already voted"),
-    "too_large": QT_TRANSLATE_NOOP("Texts", "it is too long; please shorten it"),
-    "session_closed": QT_TRANSLATE_NOOP("Texts", "the session is already closed"),
-    "quota_exceeded": QT_TRANSLATE_NOOP(
-        "Texts", "you have reached the limit for this session; delete some old items first"),
-    "validation_error": QT_TRANSLATE_NOOP("Texts", "the server could not read it"),
-}
-
 class Texts(QObject):
     """The sentences with a count in them. Written as `self.tr(text, "", n)` in a class named
     like their context, the form every pyside6-lupdate recognises as a plural (numerus)
@@ -318,19 +290,6 @@ def files_progress(done: int, total: int) -> str:
 
 def speaker_status(status: str) -> str:
     return _lookup(SPEAKER_STATUS, status)
-
-
-def rejection_message(name: str, code: str) -> str:
-    """The sentence shown when the server refused a queued change, e.g. "Không thực hiện
-    được: đăng ký phát biểu – vai trò của bạn trong kỳ họp không cho phép việc này."."""
-    action = tr(MUTATION_ACTION[name]) if name in MUTATION_ACTION else name
-    if code in REJECTION_REASON:
-        reason = tr(REJECTION_REASON[code])
-    else:
-        reason = QCoreApplication.translate(
-            "Texts", "the server refused it (code: %1)").replace("%1", code or "?")
-    return QCoreApplication.translate("Texts", "Could not %1: %2.").replace(
-        "%1", action).replace("%2", reason)
 
 
 def needs_connection_message() -> str:

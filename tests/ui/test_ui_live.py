@@ -198,8 +198,8 @@ def test_a_refused_change_is_explained_without_blocking(qtbot, room):
     model = window.agenda_panel.model
     window.set_current_item(3)  # the chair's to do: the server refuses it
     qtbot.waitUntil(lambda: window.notice.text() != "", timeout=WAIT_MS)
-    assert window.notice.text() == ("Không thực hiện được: đặt nội dung đang thảo luận – vai trò "
-                                     "của bạn trong kỳ họp không cho phép thao tác này.")
+    assert window.notice.text() == ("Không thực hiện được: đặt nội dung đang thảo luận – chỉ chủ "
+                                     "tọa được thực hiện việc này.")
     assert window.statusBar().currentMessage() == window.notice.text()
     qtbot.waitUntil(lambda: not model.index_of_item(3).data(CurrentRole), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.sync_status.pending_label.isHidden(), timeout=WAIT_MS)

@@ -114,7 +114,8 @@ def test_choosing_a_finished_session_shows_the_vote_results(qtbot, window):
     assert vote.data(PayloadRole).announcement == (
         "Có 48/52 đại biểu tham gia biểu quyết (chiếm 92,31% tổng số đại biểu); 47 đại biểu tán "
         "thành (chiếm 90,38%), 0 đại biểu không tán thành (chiếm 0,00%), 1 đại biểu không biểu "
-        "quyết (chiếm 1,92%).")
+        "quyết (chiếm 1,92%). Kết quả: thông qua (số đại biểu tán thành đạt quá nửa tổng số "
+        "đại biểu).")
     outcomes = [model.index(r, 0, model.index(row, 0)).data(OutcomeRole)
                 for row in range(model.rowCount())
                 for r in range(model.rowCount(model.index(row, 0)))

@@ -89,3 +89,16 @@ def test_each_refusal_has_its_reason(vietnamese):
         "Cần kết nối máy chủ để bỏ phiếu. Hãy kiểm tra mạng và thử lại."
     assert texts.error_message(ApiError("tls")).startswith(
         "Không xác minh được chứng chỉ bảo mật của máy chủ.")
+
+
+def test_every_refusal_code_of_the_protocol_has_its_own_vietnamese_reason(vietnamese):
+    from app.protocol import REJECTION_CODES
+
+    reasons = {code: texts.rejection_message("ballot.cast", code) for code in REJECTION_CODES}
+    unexplained = [code for code, text in reasons.items() if "(mã:" in text]
+    assert unexplained == []
+    assert len(set(reasons.values())) == len(REJECTION_CODES)  # each says something different
+    assert reasons["not_checked_in"] == ("Không thực hiện được: bỏ phiếu – hãy điểm danh trước: "
+                                         "chỉ đại biểu có mặt mới biểu quyết.")
+    assert texts.rejection_message("vote.close", "chair_only") == (
+        "Không thực hiện được: kết thúc biểu quyết – chỉ chủ tọa được thực hiện việc này.")

@@ -62,6 +62,191 @@
     </message>
 </context>
 <context>
+    <name>AttendancePage</name>
+    <message>
+        <source>Open the sitting</source>
+        <translation>Khai mạc phiên họp</translation>
+    </message>
+    <message>
+        <source>Close the sitting</source>
+        <translation>Bế mạc phiên họp</translation>
+    </message>
+    <message>
+        <source>Delegate</source>
+        <translation>Đại biểu</translation>
+    </message>
+    <message>
+        <source>Seat</source>
+        <translation>Chỗ ngồi</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>Điểm danh</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>Có mặt</translation>
+    </message>
+    <message>
+        <source>Excused…</source>
+        <translation>Vắng có lý do…</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>Vắng</translation>
+    </message>
+    <message>
+        <source>Mark the selected delegate:</source>
+        <translation>Ghi cho đại biểu đang chọn:</translation>
+    </message>
+    <message>
+        <source>Present: %1 of %2 delegates. A sitting needs %3: %4.</source>
+        <translation>Có mặt: %1/%2 đại biểu. Phiên họp cần %3 đại biểu: %4.</translation>
+    </message>
+    <message>
+        <source>reached</source>
+        <translation>đã đủ</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>chưa đủ</translation>
+    </message>
+    <message>
+        <source>No sitting is planned or every one has ended.</source>
+        <translation>Không có phiên họp nào sắp tới hoặc mọi phiên họp đã kết thúc.</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>đang mở</translation>
+    </message>
+    <message>
+        <source>not opened yet</source>
+        <translation>chưa khai mạc</translation>
+    </message>
+    <message>
+        <source>Excused</source>
+        <translation>Vắng có lý do</translation>
+    </message>
+    <message>
+        <source>Not checked in</source>
+        <translation>Chưa điểm danh</translation>
+    </message>
+    <message>
+        <source>Excused absence</source>
+        <translation>Vắng có lý do</translation>
+    </message>
+    <message>
+        <source>Reason of the absence:</source>
+        <translation>Lý do vắng mặt:</translation>
+    </message>
+</context>
+<context>
+    <name>BallotCard</name>
+    <message>
+        <source>Ballot</source>
+        <translation>Phiếu biểu quyết</translation>
+    </message>
+    <message>
+        <source>Choose first</source>
+        <translation>Hãy chọn trước</translation>
+    </message>
+    <message>
+        <source>Put aside</source>
+        <translation>Để sau</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Open vote</source>
+        <translation>Biểu quyết công khai</translation>
+    </message>
+    <message>
+        <source>Named vote</source>
+        <translation>Biểu quyết ghi danh</translation>
+    </message>
+    <message>
+        <source>Secret ballot</source>
+        <translation>Bỏ phiếu kín</translation>
+    </message>
+    <message>
+        <source>Confidence vote</source>
+        <translation>Lấy phiếu tín nhiệm</translation>
+    </message>
+    <message>
+        <source>Election</source>
+        <translation>Bầu cử</translation>
+    </message>
+    <message>
+        <source>Vote</source>
+        <translation>Biểu quyết</translation>
+    </message>
+    <message>
+        <source>Tap your choice, then confirm to send the ballot.</source>
+        <translation>Chạm vào lựa chọn của bạn, rồi bấm xác nhận để gửi phiếu.</translation>
+    </message>
+    <message>
+        <source>Confirm: %1</source>
+        <translation>Xác nhận: %1</translation>
+    </message>
+    <message>
+        <source>Answered %1 of %2.</source>
+        <translation>Đã chọn cho %1/%2 người.</translation>
+    </message>
+    <message>
+        <source>Agreed with %1 (at most %2).</source>
+        <translation>Đồng ý %1 người (tối đa %2).</translation>
+    </message>
+    <message>
+        <source>Confirm and send the ballot</source>
+        <translation>Xác nhận và gửi phiếu</translation>
+    </message>
+    <message>
+        <source>Sending your ballot…</source>
+        <translation>Đang gửi phiếu…</translation>
+    </message>
+    <message>
+        <source>Your ballot had already been recorded.</source>
+        <translation>Phiếu của bạn đã được ghi nhận trước đó.</translation>
+    </message>
+    <message>
+        <source>Recorded. Your ballot is stored on the server.</source>
+        <translation>Đã ghi nhận. Phiếu của bạn đã được lưu trên máy chủ.</translation>
+    </message>
+    <message>
+        <source>Your tracking code: when the result is announced, find it in the published ballot box. It shows that your ballot was counted, never how you voted.</source>
+        <translation>Mã kiểm tra phiếu của bạn: khi công bố kết quả, hãy tìm mã này trong hòm phiếu được công bố. Mã cho thấy phiếu của bạn đã được kiểm, không bao giờ cho biết bạn đã chọn gì.</translation>
+    </message>
+    <message>
+        <source>The vote has ended.</source>
+        <translation>Cuộc biểu quyết đã kết thúc.</translation>
+    </message>
+</context>
+<context>
+    <name>ChairPanel</name>
+    <message>
+        <source>Running the sitting</source>
+        <translation>Điều hành phiên họp</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>Điểm danh</translation>
+    </message>
+    <message>
+        <source>Speakers</source>
+        <translation>Phát biểu</translation>
+    </message>
+    <message>
+        <source>Votes</source>
+        <translation>Biểu quyết</translation>
+    </message>
+    <message>
+        <source>Attendance (%1/%2)</source>
+        <translation>Điểm danh (%1/%2)</translation>
+    </message>
+</context>
+<context>
     <name>ClientCommandLine</name>
     <message>
         <source>Paperless meeting room: the desktop client.</source>
@@ -116,6 +301,13 @@
     </message>
 </context>
 <context>
+    <name>Countdown</name>
+    <message>
+        <source>Time is up</source>
+        <translation>Hết giờ</translation>
+    </message>
+</context>
+<context>
     <name>DocumentViewer</name>
     <message>
         <source>Select a document in the session agenda to read it.</source>
@@ -143,6 +335,40 @@
     </message>
 </context>
 <context>
+    <name>HallFlow</name>
+    <message>
+        <source>The session did not load within %1 seconds.</source>
+        <translation>Không tải được kỳ họp trong vòng %1 giây.</translation>
+    </message>
+    <message>
+        <source>Screenshot mode needs a user name and a password.</source>
+        <translation>Chế độ chụp màn hình cần tên đăng nhập và mật khẩu.</translation>
+    </message>
+    <message>
+        <source>There is no session %1 for this account.</source>
+        <translation>Tài khoản này không có kỳ họp mã %1.</translation>
+    </message>
+    <message>
+        <source>There is no session for this account.</source>
+        <translation>Tài khoản này không có kỳ họp nào.</translation>
+    </message>
+    <message>
+        <source>The screenshot could not be saved to %1.</source>
+        <translation>Không lưu được ảnh chụp màn hình vào %1.</translation>
+    </message>
+</context>
+<context>
+    <name>HallScreen</name>
+    <message>
+        <source>Hall screen</source>
+        <translation>Màn hình hội trường</translation>
+    </message>
+    <message>
+        <source>No connection to the server</source>
+        <translation>Mất kết nối với máy chủ</translation>
+    </message>
+</context>
+<context>
     <name>HeaderBar</name>
     <message>
         <source>PAPERLESS MEETING ROOM</source>
@@ -159,6 +385,17 @@
     <message>
         <source>No role in this session</source>
         <translation>Không có vai trò trong kỳ họp này</translation>
+    </message>
+</context>
+<context>
+    <name>IdlePage</name>
+    <message>
+        <source>Under discussion</source>
+        <translation>Đang thảo luận</translation>
+    </message>
+    <message>
+        <source>Presented by: %1</source>
+        <translation>Trình bày: %1</translation>
     </message>
 </context>
 <context>
@@ -443,6 +680,25 @@
     </message>
 </context>
 <context>
+    <name>ResultPage</name>
+    <message>
+        <source>Confidence vote result</source>
+        <translation>Kết quả lấy phiếu tín nhiệm</translation>
+    </message>
+    <message>
+        <source>Election result</source>
+        <translation>Kết quả bầu cử</translation>
+    </message>
+    <message>
+        <source>Vote result</source>
+        <translation>Kết quả biểu quyết</translation>
+    </message>
+    <message>
+        <source>Ballots cast: %1/%2 (%3 of all delegates)</source>
+        <translation>Số phiếu thu vào: %1/%2 (chiếm %3 tổng số đại biểu)</translation>
+    </message>
+</context>
+<context>
     <name>ScreenshotJob</name>
     <message>
         <source>The document number must be 1 or more.</source>
@@ -478,6 +734,162 @@
     <message>
         <source>You have no sessions yet.</source>
         <translation>Bạn chưa có kỳ họp nào.</translation>
+    </message>
+</context>
+<context>
+    <name>SittingBar</name>
+    <message>
+        <source>Check in</source>
+        <translation>Điểm danh</translation>
+    </message>
+    <message>
+        <source>Open the ballot</source>
+        <translation>Mở phiếu biểu quyết</translation>
+    </message>
+    <message>
+        <source>Run the sitting</source>
+        <translation>Điều hành phiên họp</translation>
+    </message>
+    <message>
+        <source>Hall screen</source>
+        <translation>Màn hình hội trường</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Đã điểm danh</translation>
+    </message>
+    <message>
+        <source>Excused: %1</source>
+        <translation>Vắng có lý do: %1</translation>
+    </message>
+    <message>
+        <source>Not checked in yet</source>
+        <translation>Chưa điểm danh</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Chất vấn</translation>
+    </message>
+    <message>
+        <source>Speaking</source>
+        <translation>Đang phát biểu</translation>
+    </message>
+    <message>
+        <source>Vote open: %1 (%2/%3 voted)</source>
+        <translation>Đang biểu quyết: %1 (%2/%3 đã biểu quyết)</translation>
+    </message>
+</context>
+<context>
+    <name>SpeakerPage</name>
+    <message>
+        <source>Asking a question</source>
+        <translation>Đang chất vấn</translation>
+    </message>
+    <message>
+        <source>Speaking</source>
+        <translation>Đang phát biểu</translation>
+    </message>
+    <message>
+        <source>Time allowed: %1</source>
+        <translation>Thời gian quy định: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SpeakersPage</name>
+    <message>
+        <source>Nobody has the floor.</source>
+        <translation>Chưa có ai phát biểu.</translation>
+    </message>
+    <message>
+        <source>End the speech</source>
+        <translation>Kết thúc phát biểu</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> phút</translation>
+    </message>
+    <message>
+        <source>Give the floor</source>
+        <translation>Mời phát biểu</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Lên</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Xuống</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Bỏ khỏi danh sách</translation>
+    </message>
+    <message>
+        <source>Set the time</source>
+        <translation>Đặt thời gian</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>Thời gian:</translation>
+    </message>
+    <message>
+        <source>Waiting to speak, in order:</source>
+        <translation>Đăng ký phát biểu, theo thứ tự:</translation>
+    </message>
+    <message>
+        <source>Has the floor: %1</source>
+        <translation>Đang phát biểu: %1</translation>
+    </message>
+    <message>
+        <source>question</source>
+        <translation>chất vấn</translation>
+    </message>
+    <message>
+        <source>debate</source>
+        <translation>thảo luận</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectTable</name>
+    <message>
+        <source>Low: two thirds or more</source>
+        <translation>Tín nhiệm thấp từ 2/3 trở lên</translation>
+    </message>
+    <message>
+        <source>Low: more than half</source>
+        <translation>Tín nhiệm thấp quá nửa</translation>
+    </message>
+    <message>
+        <source>Official</source>
+        <translation>Người được lấy phiếu</translation>
+    </message>
+    <message>
+        <source>Agree</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <source>Elected</source>
+        <translation>Trúng cử</translation>
+    </message>
+    <message>
+        <source>Tied</source>
+        <translation>Bằng phiếu</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>Ứng cử viên</translation>
+    </message>
+    <message>
+        <source>% of all delegates</source>
+        <translation>% tổng số đại biểu</translation>
+    </message>
+    <message>
+        <source>Page %1/%2</source>
+        <translation>Trang %1/%2</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
     </message>
 </context>
 <context>
@@ -726,6 +1138,58 @@
         <translation>cập nhật danh sách phát biểu</translation>
     </message>
     <message>
+        <source>give the floor</source>
+        <translation>mời phát biểu</translation>
+    </message>
+    <message>
+        <source>end the speech</source>
+        <translation>kết thúc phát biểu</translation>
+    </message>
+    <message>
+        <source>reorder the speakers</source>
+        <translation>sắp xếp lại danh sách phát biểu</translation>
+    </message>
+    <message>
+        <source>remove the request to speak</source>
+        <translation>bỏ đăng ký phát biểu</translation>
+    </message>
+    <message>
+        <source>change the speaking time</source>
+        <translation>đổi thời gian phát biểu</translation>
+    </message>
+    <message>
+        <source>open the sitting</source>
+        <translation>khai mạc phiên họp</translation>
+    </message>
+    <message>
+        <source>close the sitting</source>
+        <translation>bế mạc phiên họp</translation>
+    </message>
+    <message>
+        <source>check in</source>
+        <translation>điểm danh</translation>
+    </message>
+    <message>
+        <source>record the attendance</source>
+        <translation>ghi điểm danh</translation>
+    </message>
+    <message>
+        <source>create the vote</source>
+        <translation>tạo cuộc biểu quyết</translation>
+    </message>
+    <message>
+        <source>open the vote</source>
+        <translation>mở biểu quyết</translation>
+    </message>
+    <message>
+        <source>close the vote</source>
+        <translation>kết thúc biểu quyết</translation>
+    </message>
+    <message>
+        <source>cancel the vote</source>
+        <translation>hủy cuộc biểu quyết</translation>
+    </message>
+    <message>
         <source>save the note</source>
         <translation>lưu ghi chú</translation>
     </message>
@@ -762,12 +1226,100 @@
         <translation>nội dung liên quan không còn trên máy chủ</translation>
     </message>
     <message>
+        <source>the server does not know this action (update the client)</source>
+        <translation>máy chủ không biết thao tác này (hãy cập nhật phần mềm)</translation>
+    </message>
+    <message>
+        <source>it needs the server now and the server cannot be reached; try again</source>
+        <translation>thao tác này cần máy chủ ngay lúc này nhưng không kết nối được; hãy thử lại</translation>
+    </message>
+    <message>
+        <source>only the chair may do this</source>
+        <translation>chỉ chủ tọa được thực hiện việc này</translation>
+    </message>
+    <message>
+        <source>only the chair or the secretary may do this</source>
+        <translation>chỉ chủ tọa hoặc thư ký được thực hiện việc này</translation>
+    </message>
+    <message>
+        <source>only the delegates of this session may do this</source>
+        <translation>chỉ đại biểu của kỳ họp được thực hiện việc này</translation>
+    </message>
+    <message>
+        <source>this sitting is not part of the session</source>
+        <translation>phiên họp này không thuộc kỳ họp</translation>
+    </message>
+    <message>
+        <source>the sitting has ended and its attendance can no longer change</source>
+        <translation>phiên họp đã kết thúc, không thể thay đổi điểm danh</translation>
+    </message>
+    <message>
+        <source>this person is not a delegate of the session</source>
+        <translation>người này không phải đại biểu của kỳ họp</translation>
+    </message>
+    <message>
+        <source>an excused absence needs its reason</source>
+        <translation>vắng có lý do thì phải ghi lý do</translation>
+    </message>
+    <message>
+        <source>the request is no longer waiting</source>
+        <translation>đăng ký này không còn trong danh sách chờ</translation>
+    </message>
+    <message>
+        <source>this delegate does not have the floor</source>
+        <translation>đại biểu này không đang phát biểu</translation>
+    </message>
+    <message>
+        <source>this vote does not exist</source>
+        <translation>cuộc biểu quyết này không tồn tại</translation>
+    </message>
+    <message>
+        <source>the vote has not been opened yet</source>
+        <translation>cuộc biểu quyết chưa được mở</translation>
+    </message>
+    <message>
+        <source>the vote is already open</source>
+        <translation>cuộc biểu quyết đã được mở</translation>
+    </message>
+    <message>
         <source>the vote is already closed</source>
         <translation>cuộc biểu quyết đã kết thúc</translation>
     </message>
     <message>
+        <source>the vote was cancelled</source>
+        <translation>cuộc biểu quyết đã bị hủy</translation>
+    </message>
+    <message>
+        <source>another vote is open; close it first</source>
+        <translation>đang có cuộc biểu quyết khác; hãy kết thúc cuộc đó trước</translation>
+    </message>
+    <message>
+        <source>ballots have been cast; the vote can only be closed</source>
+        <translation>đã có phiếu được bỏ; chỉ có thể kết thúc cuộc biểu quyết</translation>
+    </message>
+    <message>
+        <source>the choice is not one of this ballot&apos;s</source>
+        <translation>lựa chọn không có trên phiếu này</translation>
+    </message>
+    <message>
+        <source>answer for every name on the ballot</source>
+        <translation>hãy chọn cho mọi người có tên trên phiếu</translation>
+    </message>
+    <message>
+        <source>you agreed with more candidates than there are seats</source>
+        <translation>bạn đã đồng ý nhiều người hơn số được bầu</translation>
+    </message>
+    <message>
         <source>you have already voted</source>
         <translation>bạn đã biểu quyết rồi</translation>
+    </message>
+    <message>
+        <source>you do not hold a seat of this term</source>
+        <translation>bạn không phải đại biểu đương nhiệm của khóa</translation>
+    </message>
+    <message>
+        <source>check in first: only delegates present vote</source>
+        <translation>hãy điểm danh trước: chỉ đại biểu có mặt mới biểu quyết</translation>
     </message>
     <message>
         <source>it is too long; please shorten it</source>
@@ -898,6 +1450,168 @@
     <message>
         <source>version %1</source>
         <translation>phiên bản %1</translation>
+    </message>
+</context>
+<context>
+    <name>VotePage</name>
+    <message>
+        <source>Voting in progress</source>
+        <translation>Đang biểu quyết</translation>
+    </message>
+    <message>
+        <source>Ballots cast:</source>
+        <translation>Đã bỏ phiếu:</translation>
+    </message>
+    <message>
+        <source>Voted:</source>
+        <translation>Đã biểu quyết:</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Thời gian còn lại</translation>
+    </message>
+</context>
+<context>
+    <name>VotesPage</name>
+    <message>
+        <source>Open vote</source>
+        <translation>Biểu quyết công khai</translation>
+    </message>
+    <message>
+        <source>Named vote</source>
+        <translation>Biểu quyết ghi danh</translation>
+    </message>
+    <message>
+        <source>Secret ballot</source>
+        <translation>Bỏ phiếu kín</translation>
+    </message>
+    <message>
+        <source>Confidence vote</source>
+        <translation>Lấy phiếu tín nhiệm</translation>
+    </message>
+    <message>
+        <source>Election</source>
+        <translation>Bầu cử</translation>
+    </message>
+    <message>
+        <source>More than half of all delegates</source>
+        <translation>Quá nửa tổng số đại biểu</translation>
+    </message>
+    <message>
+        <source>At least two thirds of all delegates</source>
+        <translation>Ít nhất hai phần ba tổng số đại biểu</translation>
+    </message>
+    <message>
+        <source>More than two thirds of the remaining delegates</source>
+        <translation>Quá hai phần ba số đại biểu còn lại</translation>
+    </message>
+    <message>
+        <source>More than half of those present (procedure)</source>
+        <translation>Quá nửa số đại biểu có mặt (vấn đề thủ tục)</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> giây</translation>
+    </message>
+    <message>
+        <source>no countdown</source>
+        <translation>không hẹn giờ</translation>
+    </message>
+    <message>
+        <source>One per line: full name – position</source>
+        <translation>Mỗi dòng một người: họ và tên – chức vụ</translation>
+    </message>
+    <message>
+        <source>Prepare the vote</source>
+        <translation>Chuẩn bị biểu quyết</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Nội dung:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Hình thức:</translation>
+    </message>
+    <message>
+        <source>Passes with:</source>
+        <translation>Thông qua khi:</translation>
+    </message>
+    <message>
+        <source>Countdown:</source>
+        <translation>Thời gian biểu quyết:</translation>
+    </message>
+    <message>
+        <source>Officials or candidates:</source>
+        <translation>Người được lấy phiếu / ứng cử viên:</translation>
+    </message>
+    <message>
+        <source>Seats to fill:</source>
+        <translation>Số người được bầu:</translation>
+    </message>
+    <message>
+        <source>Open the vote</source>
+        <translation>Mở biểu quyết</translation>
+    </message>
+    <message>
+        <source>Close the vote</source>
+        <translation>Kết thúc biểu quyết</translation>
+    </message>
+    <message>
+        <source>Cancel the vote</source>
+        <translation>Hủy biểu quyết</translation>
+    </message>
+    <message>
+        <source>Vote: %1</source>
+        <translation>Biểu quyết: %1</translation>
+    </message>
+    <message>
+        <source>prepared</source>
+        <translation>đã chuẩn bị</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>đang mở</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>đã kết thúc</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>đã hủy</translation>
+    </message>
+    <message>
+        <source>No vote yet.</source>
+        <translation>Chưa có cuộc biểu quyết nào.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 delegates have voted.</source>
+        <translation>%1/%2 đại biểu đã biểu quyết.</translation>
+    </message>
+    <message>
+        <source>Not voted yet: %1</source>
+        <translation>Chưa biểu quyết: %1</translation>
+    </message>
+    <message>
+        <source>A secret ballot: who has voted is not shown, only how many.</source>
+        <translation>Bỏ phiếu kín: chỉ hiện số người đã bỏ phiếu, không hiện ai đã bỏ phiếu.</translation>
+    </message>
+    <message>
+        <source>PASSED</source>
+        <translation>THÔNG QUA</translation>
+    </message>
+    <message>
+        <source>NOT PASSED</source>
+        <translation>KHÔNG THÔNG QUA</translation>
+    </message>
+    <message>
+        <source>Write the officials or candidates, one per line.</source>
+        <translation>Hãy ghi người được lấy phiếu hoặc ứng cử viên, mỗi dòng một người.</translation>
+    </message>
+    <message>
+        <source>The vote cannot be prepared like this: at most 50 names, and an election fills at most as many seats as it has candidates.</source>
+        <translation>Không thể chuẩn bị cuộc biểu quyết như vậy: tối đa 50 người, và số người được bầu không vượt quá số ứng cử viên.</translation>
     </message>
 </context>
 </TS>

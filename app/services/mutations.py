@@ -121,6 +121,8 @@ def handler(args_type: type[m.MutationArgs]) -> Callable[[Handler], Handler]:
 
 @event.listens_for(Session, "after_commit")
 def _run_after_commit(db: Session) -> None:
+    if db.in_nested_transaction():  # SQLAlchemy also says "after_commit" for a savepoint
+        return
     for fn in db.info.pop("after_commit", ()):
         try:
             fn()

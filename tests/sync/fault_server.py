@@ -29,6 +29,8 @@ def _mark_mutation(session, _context) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _kill_after_commit(session) -> None:
+    if session.in_nested_transaction():  # a savepoint's release: the commit is yet to come
+        return
     if session.info.pop("mutation", False) and ARMED.exists():
         ARMED.unlink()
         os.kill(os.getpid(), signal.SIGKILL)

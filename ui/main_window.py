@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
         self.notice = NoticeBar()
         self.sitting = SittingController(self, self.bridge, user.id, self)
         self.sitting.notice.connect(lambda text: self.notice.show_notice(text))
+        self.sitting.announced.connect(
+            lambda text: self.notice.show_notice(text, kind="info", timeout_ms=0))
 
         self.sessions_panel = SessionListPanel()
         self.agenda_panel = AgendaPanel()

@@ -144,7 +144,7 @@ class SessionContentLoader(QObject):
         if self.session is None or self.session.id != session_id:
             self._after_read()
             return
-        self.state = dataclasses.replace(state, serial=serial, votes=self._votes or ())
+        self.state = dataclasses.replace(state, serial=serial, votes=self._votes or state.votes)
         self.content_ready.emit(self.state)
         if state.loaded and self.session.status == "closed" and self._votes is None \
                 and self._votes_task is None:

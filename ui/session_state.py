@@ -214,10 +214,14 @@ def state_from_view(session_id: int, view: dict[tuple[str, str], dict],
     notes = each("note", lambda k, d: NoteInfo(
         str(d.get("uuid") or k), _int(d.get("agenda_item_id")), str(d.get("text") or ""),
         str(d.get("updated_at") or ""), ("note", k) in pending))
+    sitting = sitting_from_view(view, clock_offset_s)
     return SessionState(session_id=session_id, loaded=session is not None, live_sync=True,
                         session=session, items=_tree(items, documents), live=live,
                         live_pending=("live", "state") in pending, speakers=tuple(speakers),
-                        notes=tuple(notes), sitting=sitting_from_view(view, clock_offset_s))
+                        notes=tuple(notes), sitting=sitting,
+                        votes=tuple(VoteResultInfo(v.id, v.agenda_item_id, v.title, v.vote_type,
+                                                   v.status, v.passed, v.announcement)
+                                    for v in sitting.votes if v.status == "closed"))
 
 
 def state_from_rest(session_id: int, items: Iterable[AgendaItemInfo],

@@ -21,6 +21,7 @@ from ui.sync_bridge import SyncBridge
 
 class SittingController(QObject):
     notice = Signal(str)  # a sentence for the window's notice bar
+    announced = Signal(str)  # a vote's result, as the chair reads it out (stays on screen)
 
     def __init__(self, window: QWidget, bridge: Optional[SyncBridge], user_id: int,
                  parent: Optional[QObject] = None):
@@ -34,6 +35,7 @@ class SittingController(QObject):
         self.roles: set[str] = set()
         self._put_aside: set[int] = set()  # votes whose card the delegate put aside
         self._answered: set[int] = set()  # votes this tablet recorded a ballot for
+        self._seen: dict[int, str] = {}  # vote id -> the status last shown
         self.bar.check_in_requested.connect(self.check_in)
         self.bar.ballot_requested.connect(self.bring_ballot_back)
         self.bar.controls_requested.connect(self.open_controls)
@@ -43,6 +45,7 @@ class SittingController(QObject):
     def update(self, state: SessionState, roles: set[str]) -> None:
         if self.state is not None and self.state.session_id != state.session_id:
             self._close_card()
+            self._seen = {}
         self.state, self.roles = state, set(roles)
         if not state.live_sync:
             self.bar.hide()
@@ -53,6 +56,21 @@ class SittingController(QObject):
         if self.hall is not None:
             self.hall.set_state(state)
         self._ballot(state)
+        self._announce(state)
+
+    def _announce(self, state: SessionState) -> None:
+        """A vote that closed while this tablet watched: its result on the screen."""
+        first = not self._seen
+        for vote in state.sitting.votes:
+            before = self._seen.get(vote.id)
+            self._seen[vote.id] = vote.status
+            if first or before != "open" or vote.status != "closed" or not vote.announcement:
+                continue
+            verdict = "" if vote.passed is None else (
+                self.tr("PASSED") if vote.passed else self.tr("NOT PASSED"))
+            self.announced.emit(self.tr("Result of the vote \u201c%1\u201d: %2 %3")
+                                .replace("%1", vote.title).replace("%2", verdict)
+                                .replace("%3", vote.announcement).replace("  ", " "))
 
     def _ballot(self, state: SessionState) -> None:
         if self.card is not None:

@@ -71,6 +71,10 @@ def test_check_in_then_vote_from_the_ballot_card(qtbot, room):
     qtbot.waitUntil(lambda: "Kết quả:" in votes.detail_label.text(), timeout=WAIT_MS)
     assert "1 đại biểu tán thành" in votes.detail_label.text()
     _save(panel, "chair-votes.png")
+    # the delegate's tablet announces the result (it stays until closed)
+    qtbot.waitUntil(lambda: delegate.notice.text().startswith(
+        "Kết quả biểu quyết \u201cThông qua Nghị quyết về giá đất\u201d: KHÔNG THÔNG QUA Có 1/52"),
+        timeout=WAIT_MS)
     engine = room.engine("guest")
     closed = [v for v in entities_of(engine, "vote", SESSION) if v["status"] == "closed"
               and v["title"] == "Thông qua Nghị quyết về giá đất"]

@@ -780,6 +780,21 @@
     </message>
 </context>
 <context>
+    <name>SittingController</name>
+    <message>
+        <source>PASSED</source>
+        <translation>THÔNG QUA</translation>
+    </message>
+    <message>
+        <source>NOT PASSED</source>
+        <translation>KHÔNG THÔNG QUA</translation>
+    </message>
+    <message>
+        <source>Result of the vote “%1”: %2 %3</source>
+        <translation>Kết quả biểu quyết “%1”: %2 %3</translation>
+    </message>
+</context>
+<context>
     <name>SpeakerPage</name>
     <message>
         <source>Asking a question</source>

@@ -104,7 +104,9 @@ class BallotCard(QDialog):
         layout.setSpacing(14)
         for widget in (self.kind_label, self.title_label, self.hint_label):
             layout.addWidget(widget)
-        layout.addWidget(self._subjects_area(vote) if vote.with_subjects else self._options_area(vote))
+        self.options_area = self._subjects_area(vote) if vote.with_subjects \
+            else self._options_area(vote)
+        layout.addWidget(self.options_area)
         layout.addWidget(self.status_label)
         layout.addWidget(self.tracker_label)
         buttons = QHBoxLayout()
@@ -238,18 +240,30 @@ class BallotCard(QDialog):
     def _show_recorded(self, tracker: Optional[str], text: Optional[str] = None) -> None:
         self._set_state("recorded", text or self.tr("Recorded. Your ballot is stored on the "
                                                     "server."))
+        if self.vote.secret:  # nothing on screen beside the code says how the ballot was cast
+            self._forget_choice()
         if tracker:
             self.tracker_label.setText(tracker)
             self.tracker_label.show()
             self.hint_label.setText(self.tr(
                 "Your tracking code: when the result is announced, find it in the published "
-                "ballot box. It shows that your ballot was counted, never how you voted."))
+                "ballot box. It shows that your ballot is in the box, never how you voted."))
         else:
             self.hint_label.setText("")
 
+    def _forget_choice(self) -> None:
+        groups = [self._option] + list(self._rows.values())
+        for group in groups:
+            group.setExclusive(False)
+            for button in group.buttons():
+                button.setChecked(False)
+            group.setExclusive(True)
+        self.options_area.hide()
+
     def vote_ended(self, message: Optional[str] = None) -> None:
-        """The vote closed (or was cancelled) before this ballot was recorded."""
-        if self.state == "recorded":
+        """The vote closed (or was cancelled) before this ballot was recorded. A ballot on its
+        way keeps waiting for its answer: the server says whether it was counted."""
+        if self.state in ("recorded", "sending"):
             return
         self._set_state("ended", message or self.tr("The vote has ended."), kind="error")
 

@@ -9,6 +9,7 @@ from typing import Callable, Optional
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from app.protocol import mutations as m
 from ui.ballot_card import BallotCard
@@ -75,9 +76,14 @@ class SittingController(QObject):
     def _ballot(self, state: SessionState) -> None:
         if self.card is not None:
             current = next((v for v in state.sitting.votes if v.id == self.card.vote.id), None)
-            if current is None or current.status != "open":
-                self.card.vote_ended()
-            return
+            if current is not None and current.status == "open":
+                return
+            if not self.card.isHidden() or self.card.state == "sending":
+                self.card.vote_ended()  # the delegate reads it and closes the card
+                return
+            self._close_card()  # a card put aside for a vote that is over: gone
+            if self.card is not None:
+                return
         if "delegate" not in self.roles:
             return
         due = state.sitting.ballot_due()
@@ -117,7 +123,12 @@ class SittingController(QObject):
         if self.bridge is None:
             on_error(rejection_message("ballot.cast", "needs_connection"))
             return
-        self.bridge.cast_ballot(change, on_result, on_error)
+        card = self.card
+
+        def alive(fn):  # the card may be gone by the time the server answers
+            return lambda value: fn(value) if card is not None and isValid(card) else None
+
+        self.bridge.cast_ballot(change, alive(on_result), alive(on_error))
 
     def mutate(self, change: m.MutationArgs) -> None:
         if self.bridge is None or not self.bridge.mutate(change, on_error=lambda exc: self.notice.emit(

@@ -76,6 +76,15 @@ def present_ids(db: Session, session_id: int, sitting: Optional[Sitting]) -> set
         AttendanceRecord.status == AttendanceStatus.PRESENT)))
 
 
+def seated_delegate_ids(db: Session, session: MeetingSession) -> set[int]:
+    """The delegates of the session who hold a seat of its term today."""
+    return set(db.scalars(select(SessionRoleGrant.user_id).join(
+        TermMember, (TermMember.user_id == SessionRoleGrant.user_id)
+        & (TermMember.term_id == session.term_id)).where(
+        SessionRoleGrant.session_id == session.id, SessionRoleGrant.role == SessionRole.DELEGATE,
+        _seated(utcnow().date()))))
+
+
 def delegate_ids(db: Session, session_id: int) -> set[int]:
     return set(db.scalars(select(SessionRoleGrant.user_id).where(
         SessionRoleGrant.session_id == session_id,

@@ -90,19 +90,19 @@ class VoteKeys:
             return
         fsync_directory(self.directory)
 
-    def stale(self, epoch: str, open_ids: set[int]) -> list[int]:
-        """Votes of this database whose key is still on disk though they are no longer open."""
-        found = []
-        if not self.directory.is_dir():
-            return found
+    def known(self, epoch: str) -> set[int]:
+        """The votes of this database whose key is on disk or in this process's memory."""
+        found = set()
         prefix = f"{epoch}-"
-        for path in self.directory.glob(f"{prefix}*.key"):
+        names = [p.name for p in self.directory.glob(f"{prefix}*.key")] \
+            if self.directory.is_dir() else []
+        with self._lock:
+            names += list(self._cache)
+        for name in names:
             try:
-                vote_id = int(path.stem[len(prefix):])
+                found.add(int(name[len(prefix):-len(".key")]))
             except ValueError:
                 continue
-            if vote_id not in open_ids:
-                found.append(vote_id)
         return found
 
 

@@ -132,6 +132,8 @@ def _run_after_commit(db: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _drop_after_commit(db: Session) -> None:
+    if db.in_nested_transaction():  # a savepoint's rollback: the others' plans stand
+        return
     db.info.pop("after_commit", None)
 
 
@@ -187,8 +189,10 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings:
         return answer
     if mutation_id != client.last_mutation_id + 1:
         raise OutOfOrder(client.last_mutation_id + 1)
+    # What this change learns for the others of its batch counts only once it is applied: a
+    # refused change's savepoint is rolled back, and with it the row locks it took.
     context = MutationContext(db, user, client_id, mutation_id, settings,
-                              shared=shared if shared is not None else {})
+                              shared=dict(shared) if shared is not None else {})
     size = p.encoded_size(raw)  # once: the byte rate and the size limit both use it
     spec = m.MUTATIONS.get(name)
     if spec is None or not spec.online_only:  # a ballot is never held back by pen strokes
@@ -201,6 +205,8 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings:
         answer = {"id": mutation_id, "status": "applied", "result": result,
                   "events": [[s, q] for s, q in context.emitted]}
         db.info.setdefault("after_commit", []).extend(context.hooks)
+        if shared is not None:
+            shared.update(context.shared)
         if emitted_rows is not None:
             emitted_rows.extend(context.rows)
     except Rejected as exc:

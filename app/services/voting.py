@@ -20,7 +20,7 @@ from app.models import (
     AgendaItem, Ballot, Body, MeetingSession, PublishedTracker, SealedBallot, Term, ThresholdRule,
     User, Vote, VoteOption, VoteParticipation, VoteStatus, VoteType,
 )
-from app.models.base import utcnow
+from app.models.base import as_utc, utcnow
 from app.protocol import mutations as m
 from app.services import attendance, audit, ballot_box, events, tally
 from app.services.mutations import MutationContext, Rejected, handler
@@ -129,7 +129,7 @@ def open_vote(ctx: MutationContext, args: m.VoteOpen) -> dict:
     present = attendance.present_ids(ctx.db, ctx.session.id, sitting)
     now = utcnow()
     vote.eligible_count, vote.seated_count = total, seated
-    vote.present_count = len(present & attendance.delegate_ids(ctx.db, ctx.session.id))
+    vote.present_count = len(present & attendance.seated_delegate_ids(ctx.db, ctx.session))
     vote.status, vote.opened_at = VoteStatus.OPEN, now
     vote.closes_at = now + dt.timedelta(seconds=vote.countdown_s) if vote.countdown_s else None
     if vote.vote_type.is_secret:  # on disk before the opening commits
@@ -161,7 +161,11 @@ def close(db: Session, vote: Vote, data_dir: Path) -> None:
     # anyone who voted (a body may let delegates vote without checking in).
     sitting = attendance.attendance_sitting(db, vote.session_id)
     present = attendance.present_ids(db, vote.session_id, sitting) | set(voters)
-    vote.present_count = len(present & attendance.delegate_ids(db, vote.session_id))
+    # Only delegates who hold a seat count (a checked-in delegate whose seat was vacated does
+    # not), and never more than the total frozen at the opening: the close cannot fail.
+    session = db.get(MeetingSession, vote.session_id)
+    vote.present_count = min(len(present & attendance.seated_delegate_ids(db, session)),
+                             vote.eligible_count or 0)
     if vote.vote_type.is_secret:
         ballots, trackers = _open_the_box(db, vote, data_dir)
     else:
@@ -213,7 +217,8 @@ def _fresh_ballot_ids(db: Session, count: int) -> list[int]:
     """`count` random ids that no ballot has (drawn again where one is taken)."""
     chosen: list[int] = []
     while len(chosen) < count:
-        wanted = {ballot_box.random_id() for _ in range(count - len(chosen))} - set(chosen)
+        # negative: the database's own counter (an open vote's ballots) never reaches them
+        wanted = {-ballot_box.random_id() for _ in range(count - len(chosen))} - set(chosen)
         taken = set(db.scalars(select(Ballot.id).where(Ballot.id.in_(wanted)))) if wanted else set()
         chosen.extend(i for i in wanted if i not in taken)
     random.SystemRandom().shuffle(chosen)
@@ -255,6 +260,15 @@ def close_by_countdown(db: Session, vote_id: int, data_dir: Path) -> list[dict]:
     return [dict(events.event_dict(event), audience=p.AUDIENCE_ALL, session_id=vote.session_id)]
 
 
+def finished_votes(db: Session, vote_ids: set[int]) -> list[int]:
+    """Of these votes, those that are closed, cancelled or gone (their keys may go)."""
+    if not vote_ids:
+        return []
+    status = dict(db.execute(select(Vote.id, Vote.status).where(Vote.id.in_(vote_ids))).all())
+    return sorted(v for v in vote_ids
+                  if status.get(v) in (None, VoteStatus.CLOSED, VoteStatus.CANCELLED))
+
+
 def due_votes(db: Session, now: Optional[dt.datetime] = None) -> list[tuple[int, int]]:
     """(session id, vote id) of the open votes whose countdown has ended."""
     return list(db.execute(select(Vote.session_id, Vote.id).where(
@@ -282,6 +296,8 @@ def cast_ballot(ctx: MutationContext, args: m.BallotCast) -> dict:
         raise Rejected("vote_not_open", "this vote has not been opened yet")
     if vote.status in _REFUSED_STATE:
         raise Rejected(*_REFUSED_STATE[vote.status])
+    if vote.closes_at is not None and as_utc(vote.closes_at) <= utcnow():
+        raise Rejected("vote_closed", "the vote's time is over")
     _check_entitled(ctx, vote)
     choice = _choice(vote, args)
     secret = vote.vote_type.is_secret

@@ -66,9 +66,17 @@ class BallotLane:
                     self._queue.put(None)  # stop after this batch
                     break
                 batch.append(item)
-            self._apply([job for job, _f in batch])
-            for job, future in batch:
-                future.set_result(job)
+            try:
+                self._apply([job for job, _f in batch])
+            except Exception as exc:  # noqa: BLE001 - the lane never stops; each is answered
+                log.exception("the ballot lane failed after a batch")
+                for job, _future in batch:
+                    if job.answer is None and job.error is None:
+                        job.error = exc
+            finally:
+                for job, future in batch:
+                    if not future.done():
+                        future.set_result(job)
 
     def _apply(self, jobs: list[Job]) -> None:
         try:
@@ -92,6 +100,12 @@ class BallotLane:
             return
         self.batches += 1
         self.applied += len(jobs)
+        try:
+            self._fan_out(jobs)
+        except Exception:  # noqa: BLE001 - committed: the hub's periodic check sends them
+            log.exception("handing a batch's events to the hub failed")
+
+    def _fan_out(self, jobs: list[Job]) -> None:
         hub = getattr(self.context, "hub", None)
         rows = [row for job in jobs for row in job.rows]
         if hub is not None and rows:

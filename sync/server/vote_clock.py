@@ -76,10 +76,10 @@ def read_tick(hub: "Hub", sessions: list[int], sweep: bool) -> Tick:
             for session_id, vote_id, secret in watched:
                 tick.progress[vote_id] = (session_id, counts.get(vote_id, 0),
                                           None if secret else sorted(voters[vote_id]))
-        if sweep:
+        if sweep:  # only the keys of votes that are over: a vote being opened keeps its key
             keys = voting.vote_keys(data_dir)
             current = epoch(db)
-            for vote_id in keys.stale(current, {v for _s, v, secret in open_now if secret}):
+            for vote_id in voting.finished_votes(db, keys.known(current)):
                 keys.destroy(current, vote_id)
     return tick
 

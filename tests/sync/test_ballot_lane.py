@@ -104,3 +104,57 @@ def test_a_secret_votes_key_is_destroyed_after_the_real_commit_only(world):
     with world.context.sessions() as db:
         assert db.scalar(select(func.count()).select_from(VoteParticipation)
                          .where(VoteParticipation.vote_id == vote_id)) == 1
+
+
+def test_a_refused_ballot_in_a_batch_does_not_leave_the_others_without_the_votes_lock(
+        world, monkeypatch):
+    """A refused change's savepoint is rolled back and, on PostgreSQL, the row locks it took
+    with it: the next ballot of the batch must read and lock the vote again (so that a close
+    in between is seen and waits), while ballots after an applied one share its read."""
+    from app.services import voting
+
+    room = seat_delegates(world, 3)
+    room.check_in_all()
+    vote_id = room.create(title="Biểu quyết", vote_type="open")
+    room.open(vote_id)
+    applied(room.cast(0, vote_id, option="yes"))
+    reads = []
+    original = voting._vote
+    monkeypatch.setattr(voting, "_vote", lambda ctx, v, lock: reads.append(lock) or
+                        original(ctx, v, lock))
+    args = {"session_id": world.session_id, "vote_id": vote_id, "option": "no"}
+    with world.context.sessions() as db:
+        jobs = [_job(db, "delegate", "direct-again-0", 1, "ballot.cast", args),  # already voted
+                _job(db, "db000", "direct-fresh-1", 1, "ballot.cast", args),
+                _job(db, "db001", "direct-fresh-2", 1, "ballot.cast", args)]
+    with world.context.sessions() as db:
+        begin_write(db)
+        apply_batch(db, jobs, world.context.settings)
+        db.commit()
+    assert [j.answer["status"] for j in jobs] == ["rejected", "applied", "applied"]
+    assert reads == ["share", "share"]  # read again after the refusal; shared after a success
+    closed = applied(room.change(login(world, "chair"), "vote.close", vote_id=vote_id))
+    assert (closed["result"]["voters"], closed["result"]["ballots"]) == (3, 3)
+
+
+def test_the_key_sweep_spares_a_vote_being_opened_and_removes_finished_ones(world):
+    from app.services import voting
+    from sync.server.vote_clock import read_tick
+
+    room = seat_delegates(world, 1)
+    room.check_in_all()
+    draft = room.create(title="Sắp mở", vote_type="secret")
+    done = room.create(title="Đã xong", vote_type="secret")
+    room.open(done)
+    room.close(done)
+    keys = voting.vote_keys(world.context.settings.data_dir)
+    with world.context.sessions() as db:
+        current = epoch(db)
+    keys.create(current, draft)  # written before the opening commits
+    keys.create(current, done)  # left behind by a process that died after a close
+    read_tick(world.context.hub, [], sweep=True)
+    assert keys.known(current) == {draft}
+    room.open(draft)
+    applied(room.cast(0, draft, option="yes"))
+    assert applied(room.change(login(world, "chair"), "vote.close", vote_id=draft))[
+        "result"]["ballots"] == 1

@@ -140,9 +140,12 @@ def test_changes_dropped_from_the_middle_of_the_outbox_leave_no_gap_behind(world
 
 
 def test_a_ballot_is_never_held_back_by_the_pen_strokes_rate(world, tmp_path):
-    from tests.sync.test_sync_server import _open_vote
+    from tests.sync.sitting_helpers import seat_delegates
 
-    vote_id = _open_vote(world, "open")
+    room = seat_delegates(world, 1)
+    room.check_in_all()
+    vote_id = room.create(title="Biểu quyết")
+    room.open(vote_id)
     world.context.settings = replace(world.context.settings, changes_per_minute=2)
     engine, _ = make_engine(world.url, "delegate", tmp_path)
     try:

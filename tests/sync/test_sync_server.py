@@ -140,7 +140,7 @@ def test_shared_annotations_on_confidential_documents_skip_guests(world):
 def test_snapshot_holds_the_agenda_documents_and_live_state(world):
     snapshot = login(world, "delegate").get(f"/sessions/{world.session_id}/snapshot").json()
     kinds = sorted({e["entity"] for e in snapshot["entities"]})
-    assert kinds == ["agenda_item", "document", "live", "session"]
+    assert kinds == ["agenda_item", "document", "live", "roster", "session"]
     assert snapshot["cursor"] == 0
 
 

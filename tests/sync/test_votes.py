@@ -222,3 +222,33 @@ def test_a_vote_closes_itself_when_its_countdown_ends(world):
     assert closes[0]["data"]["result"]["counts"][0]["count"] == 1
     assert closes[0]["origin"] is None
     assert refused(room.cast(1, vote_id, option="yes")) == "vote_closed"
+
+
+def test_a_checked_in_delegate_whose_seat_was_vacated_does_not_stop_the_count(world):
+    from app.models import MeetingSession, TermMember
+
+    room = seat_delegates(world, 3)
+    room.check_in_all()
+    with world.context.sessions() as db:  # a seat vacated, its holder still checked in
+        term_id = db.get(MeetingSession, world.session_id).term_id
+        db.execute(update(TermMember).where(TermMember.term_id == term_id,
+                                            TermMember.user_id == room.user_ids[2])
+                   .values(left_on=dt.date(2026, 1, 1)))
+        db.commit()
+    vote_id = room.create(title="Biểu quyết", threshold_rule="more_than_half_present")
+    room.open(vote_id)
+    applied(room.cast(0, vote_id, option="yes"))
+    closed = room.close(vote_id)  # counted, not refused
+    assert closed["status"] == "closed" and closed["present_count"] == 2
+
+
+def test_a_ballot_after_the_countdown_is_refused_even_before_the_clock_closes(world):
+    room = seat_delegates(world, 1)
+    room.check_in_all()
+    vote_id = room.create(title="Biểu quyết có thời hạn", countdown_s=60)
+    room.open(vote_id)
+    with world.context.sessions() as db:
+        db.execute(update(Vote).where(Vote.id == vote_id).values(
+            closes_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(milliseconds=1)))
+        db.commit()
+    assert refused(room.cast(0, vote_id, option="yes")) == "vote_closed"

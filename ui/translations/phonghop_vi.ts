@@ -215,8 +215,8 @@
         <translation>Đã ghi nhận. Phiếu của bạn đã được lưu trên máy chủ.</translation>
     </message>
     <message>
-        <source>Your tracking code: when the result is announced, find it in the published ballot box. It shows that your ballot was counted, never how you voted.</source>
-        <translation>Mã kiểm tra phiếu của bạn: khi công bố kết quả, hãy tìm mã này trong hòm phiếu được công bố. Mã cho thấy phiếu của bạn đã được kiểm, không bao giờ cho biết bạn đã chọn gì.</translation>
+        <source>Your tracking code: when the result is announced, find it in the published ballot box. It shows that your ballot is in the box, never how you voted.</source>
+        <translation>Mã kiểm tra phiếu của bạn: khi công bố kết quả, hãy tìm mã này trong hòm phiếu được công bố. Mã cho thấy phiếu của bạn có trong hòm phiếu, không bao giờ cho biết bạn đã chọn gì.</translation>
     </message>
     <message>
         <source>The vote has ended.</source>

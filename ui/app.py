@@ -7,7 +7,7 @@ import os
 import ssl
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from PySide6.QtCore import (
     QCoreApplication, QEvent, Qt, QTimer, QTranslator, QT_TRANSLATE_NOOP, qInstallMessageHandler,
@@ -70,10 +70,28 @@ def run_client(server_url: str, *, username: str | None = None, password: str | 
     transport). `sync_engine=False` runs without the sync engine: the session's content then
     comes from the REST API only (no offline work, no live state). `insecure` allows a plain
     http:// address of another machine (else only https, or http to this machine)."""
+    def make_flow(runner: TaskRunner, verify, factory: ClientFactory) -> ClientFlow:
+        return ClientFlow(server_url, runner, Path(cache_dir) if cache_dir else default_cache_dir(),
+                          client_factory=factory, username=username, password=password,
+                          screenshot=screenshot, open_document=open_document,
+                          sync_engine=sync_engine, verify=verify)
+
+    return run_flow(make_flow, lambda flow: flow.window.client if flow.window is not None
+                    else None, program="phonghop", ca_file=ca_file, insecure=insecure,
+                    lang=lang, offscreen=offscreen, client_factory=client_factory)
+
+
+def run_flow(make_flow: Callable, client_of: Callable, *, program: str, ca_file: str | None,
+             insecure: bool, lang: str | None, offscreen: bool,
+             client_factory: ClientFactory | None) -> int:
+    """What every window of the client shares: the CA to trust, the Qt application, the
+    language, the style; `make_flow(runner, verify, client_factory)` makes the flow (with
+    `start()`, `close()` and `exit_requested`); its event loop runs until the flow exits,
+    then everything is taken down in order (`client_of(flow)` is closed last)."""
     try:
         verify = ssl.create_default_context(cafile=ca_file) if ca_file else True
     except (OSError, ssl.SSLError) as exc:
-        print(f"phonghop: {ca_file}: {exc}", file=sys.stderr, flush=True)
+        print(f"{program}: {ca_file}: {exc}", file=sys.stderr, flush=True)
         return 2
     if client_factory is None:
         def client_factory(url: str) -> ApiClient:
@@ -82,24 +100,21 @@ def run_client(server_url: str, *, username: str | None = None, password: str | 
     try:
         translator = i18n.install_translator(app, i18n.resolve_language(lang))
     except FileNotFoundError as exc:
-        print(f"phonghop: {exc}", file=sys.stderr, flush=True)
+        print(f"{program}: {exc}", file=sys.stderr, flush=True)
         return 2
     apply_style(app)
     previous_handler = qInstallMessageHandler(_print_qt_message)
     quit_on_last_window = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)
     runner = TaskRunner()
-    flow = ClientFlow(server_url, runner, Path(cache_dir) if cache_dir else default_cache_dir(),
-                      client_factory=client_factory, username=username,
-                      password=password, screenshot=screenshot, open_document=open_document,
-                      sync_engine=sync_engine, verify=verify)
+    flow = make_flow(runner, verify, client_factory)
     # Queued: an exit asked for before the loop runs must still end the loop.
     flow.exit_requested.connect(app.exit, Qt.ConnectionType.QueuedConnection)
     QTimer.singleShot(0, flow.start)
     try:
         code = app.exec()
     finally:
-        client = flow.window.client if flow.window is not None else None
+        client = client_of(flow)
         flow.close()
         runner.shutdown(5000, cancel=False)  # lets the background logout finish
         if client is not None:

@@ -5,24 +5,20 @@ With `screenshot` it saves the screen (1920×1080) as a PNG once the session is 
 leaves. Failures end with one line on stderr and a non-zero exit code."""
 from __future__ import annotations
 
-import ssl
 import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from PySide6.QtCore import (
-    QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, qInstallMessageHandler,
-)
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from sync.client import ApiClient, SessionSummary, UserInfo
-from ui import i18n, texts
-from ui.app import _application, _print_qt_message, default_cache_dir
+from ui import texts
+from ui.app import default_cache_dir, run_flow
 from ui.hall_screen import HallScreen
 from ui.login_dialog import ClientFactory, LoginDialog
 from ui.session_content import SessionContentLoader
 from ui.session_model import default_session_row
 from ui.session_state import SessionState
-from ui.style import apply_style
 from ui.sync_bridge import SyncBridge, engine_factory
 from ui.workers import TaskRunner
 
@@ -172,42 +168,11 @@ def run_hall(server_url: str, *, session_id: int | None = None, username: str | 
              cache_dir: str | None = None,
              client_factory: ClientFactory | None = None) -> int:
     """Run the hall screen until it closes; return the exit code (as `ui.app.run_client`)."""
-    try:
-        verify = ssl.create_default_context(cafile=ca_file) if ca_file else True
-    except (OSError, ssl.SSLError) as exc:
-        print(f"phonghop hall: {ca_file}: {exc}", file=sys.stderr, flush=True)
-        return 2
-    if client_factory is None:
-        def client_factory(url: str) -> ApiClient:
-            return ApiClient(url, verify=verify, insecure=insecure)
-    app = _application(offscreen)
-    try:
-        translator = i18n.install_translator(app, i18n.resolve_language(lang))
-    except FileNotFoundError as exc:
-        print(f"phonghop hall: {exc}", file=sys.stderr, flush=True)
-        return 2
-    apply_style(app)
-    previous_handler = qInstallMessageHandler(_print_qt_message)
-    quit_on_last_window = app.quitOnLastWindowClosed()
-    app.setQuitOnLastWindowClosed(False)
-    runner = TaskRunner()
-    flow = HallFlow(server_url, runner, Path(cache_dir) if cache_dir else default_cache_dir(),
-                    client_factory=client_factory, username=username, password=password,
-                    session_id=session_id, screenshot=screenshot, verify=verify)
-    flow.exit_requested.connect(app.exit, Qt.ConnectionType.QueuedConnection)
-    QTimer.singleShot(0, flow.start)
-    try:
-        code = app.exec()
-    finally:
-        client = flow.client
-        flow.close()
-        runner.shutdown(5000, cancel=False)  # lets the background logout finish
-        if client is not None:
-            client.close()
-        flow.deleteLater()
-        runner.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        i18n.remove_translator(app, translator)
-        app.setQuitOnLastWindowClosed(quit_on_last_window)
-        qInstallMessageHandler(previous_handler)
-    return code
+    def make_flow(runner: TaskRunner, verify, factory: ClientFactory) -> HallFlow:
+        return HallFlow(server_url, runner, Path(cache_dir) if cache_dir else default_cache_dir(),
+                        client_factory=factory, username=username, password=password,
+                        session_id=session_id, screenshot=screenshot, verify=verify)
+
+    return run_flow(make_flow, lambda flow: flow.client, program="phonghop hall",
+                    ca_file=ca_file, insecure=insecure, lang=lang, offscreen=offscreen,
+                    client_factory=client_factory)

@@ -155,18 +155,18 @@ def snapshot(db: Session, user: User, session_id: int) -> dict[str, Any]:
 def _sitting_entities(db: Session, user: User, session_id: int) -> list[dict[str, Any]]:
     """Sittings, the roster and attendance (for members), the user's own ballots."""
     from app.models import MeetingSession, Sitting
-    from app.services import attendance, voting
+    from app.services import sitting_views, vote_views
 
     session = db.get(MeetingSession, session_id)
     roles = access.roles_in_session(db, user, session_id)
-    found = [_entity(p.ENTITY_SITTING, s.id, attendance.sitting_dict(s)) for s in db.scalars(
+    found = [_entity(p.ENTITY_SITTING, s.id, sitting_views.sitting_dict(s)) for s in db.scalars(
         select(Sitting).where(Sitting.session_id == session_id).order_by(Sitting.position))]
     if access.may_receive(p.AUDIENCE_MEMBERS, user.id, user.is_admin, roles):
-        found.append(_entity(p.ENTITY_ROSTER, p.ROSTER_KEY, attendance.roster_dict(db, session)))
+        found.append(_entity(p.ENTITY_ROSTER, p.ROSTER_KEY, sitting_views.roster_dict(db, session)))
         found.extend(_entity(p.ENTITY_ATTENDANCE, key, data)
-                     for key, data in attendance.attendance_rows(db, session_id))
+                     for key, data in sitting_views.attendance_rows(db, session_id))
     found.extend(_entity(p.ENTITY_BALLOT, vote_id, data)
-                 for vote_id, data in voting.my_ballots(db, user.id, session_id))
+                 for vote_id, data in vote_views.my_ballots(db, user.id, session_id))
     return found
 
 

@@ -34,3 +34,13 @@ def vote_dict(db: Session, vote: Vote) -> dict[str, Any]:
         "ballots": ballots_of(db, vote.id), "passed": vote.passed,
         "announcement": vote.announcement, "result": vote.result or None,
     }
+
+
+def my_ballots(db: Session, user_id: int, session_id: int) -> list[tuple[int, dict]]:
+    """The user's own ballots of the session: voted, and the tracking code of a secret one."""
+    rows = db.execute(select(VoteParticipation.vote_id, VoteParticipation.tracker)
+                      .join(Vote, Vote.id == VoteParticipation.vote_id)
+                      .where(Vote.session_id == session_id,
+                             VoteParticipation.user_id == user_id)).all()
+    return [(vote_id, {"vote_id": vote_id, "voted": True, "tracker": tracker})
+            for vote_id, tracker in rows]

@@ -22,7 +22,7 @@ from app.models import (
 )
 from app.models.base import as_utc, utcnow
 from app.protocol import mutations as m
-from app.services import attendance, audit, ballot_box, events, tally
+from app.services import audit, ballot_box, events, sitting_views, tally
 from app.services.mutations import MutationContext, Rejected, handler
 from app.services.server_meta import epoch
 from app.services.vote_views import ballots_of, vote_dict
@@ -122,14 +122,14 @@ def open_vote(ctx: MutationContext, args: m.VoteOpen) -> dict:
     if ctx.db.scalar(select(Vote.id).where(Vote.session_id == ctx.session.id,
                                            Vote.status == VoteStatus.OPEN)) is not None:
         raise Rejected("another_vote_open", "another vote of this session is open: close it first")
-    total, seated = attendance.term_counts(ctx.db, ctx.session)
+    total, seated = sitting_views.term_counts(ctx.db, ctx.session)
     if total <= 0:
         raise Rejected("invalid", "the term has no delegates to vote")
-    sitting = attendance.attendance_sitting(ctx.db, ctx.session.id)
-    present = attendance.present_ids(ctx.db, ctx.session.id, sitting)
+    sitting = sitting_views.attendance_sitting(ctx.db, ctx.session.id)
+    present = sitting_views.present_ids(ctx.db, ctx.session.id, sitting)
     now = utcnow()
     vote.eligible_count, vote.seated_count = total, seated
-    vote.present_count = len(present & attendance.seated_delegate_ids(ctx.db, ctx.session))
+    vote.present_count = len(present & sitting_views.seated_delegate_ids(ctx.db, ctx.session))
     vote.status, vote.opened_at = VoteStatus.OPEN, now
     vote.closes_at = now + dt.timedelta(seconds=vote.countdown_s) if vote.countdown_s else None
     if vote.vote_type.is_secret:  # on disk before the opening commits
@@ -159,12 +159,12 @@ def close(db: Session, vote: Vote, data_dir: Path) -> None:
     options = {o.id: o.key for o in vote.options}
     # Those present when the vote is counted: checked in now (a late arrival counts), and
     # anyone who voted (a body may let delegates vote without checking in).
-    sitting = attendance.attendance_sitting(db, vote.session_id)
-    present = attendance.present_ids(db, vote.session_id, sitting) | set(voters)
+    sitting = sitting_views.attendance_sitting(db, vote.session_id)
+    present = sitting_views.present_ids(db, vote.session_id, sitting) | set(voters)
     # Only delegates who hold a seat count (a checked-in delegate whose seat was vacated does
     # not), and never more than the total frozen at the opening: the close cannot fail.
     session = db.get(MeetingSession, vote.session_id)
-    vote.present_count = min(len(present & attendance.seated_delegate_ids(db, session)),
+    vote.present_count = min(len(present & sitting_views.seated_delegate_ids(db, session)),
                              vote.eligible_count or 0)
     if vote.vote_type.is_secret:
         ballots, trackers = _open_the_box(db, vote, data_dir)
@@ -327,10 +327,10 @@ def _check_entitled(ctx: MutationContext, vote: Vote) -> None:
     sitting = None
     if vote.needs_check_in:
         if ("sitting", ctx.session.id) not in ctx.shared:
-            ctx.shared[("sitting", ctx.session.id)] = attendance.attendance_sitting(
+            ctx.shared[("sitting", ctx.session.id)] = sitting_views.attendance_sitting(
                 ctx.db, ctx.session.id)
         sitting = ctx.shared[("sitting", ctx.session.id)]
-    seated, present = attendance.seated_and_present(ctx.db, ctx.session, ctx.user.id, sitting)
+    seated, present = sitting_views.seated_and_present(ctx.db, ctx.session, ctx.user.id, sitting)
     if not seated:
         raise Rejected("not_seated", "you hold no seat of this term")
     if vote.needs_check_in and not present:
@@ -381,18 +381,3 @@ def _store_open(ctx: MutationContext, vote: Vote, choice: dict, changed: bool) -
                                             Ballot.voter_id == ctx.user.id).values(**values))
     else:
         ctx.db.execute(insert(Ballot).values(vote_id=vote.id, voter_id=ctx.user.id, **values))
-
-
-def my_ballots(db: Session, user_id: int, session_id: int) -> list[tuple[int, dict]]:
-    """The user's own ballots of the session: voted, and the tracking code of a secret one."""
-    rows = db.execute(select(VoteParticipation.vote_id, VoteParticipation.tracker)
-                      .join(Vote, Vote.id == VoteParticipation.vote_id)
-                      .where(Vote.session_id == session_id,
-                             VoteParticipation.user_id == user_id)).all()
-    return [(vote_id, {"vote_id": vote_id, "voted": True, "tracker": tracker})
-            for vote_id, tracker in rows]
-
-
-def session_of(db: Session, vote_id: int) -> Optional[MeetingSession]:
-    vote = db.get(Vote, vote_id)
-    return db.get(MeetingSession, vote.session_id) if vote is not None else None

@@ -57,7 +57,7 @@ class Hub:
         from sync.server.vote_clock import VoteClock
 
         self.loop = asyncio.get_running_loop()
-        self.vote_clock = VoteClock(self)
+        self.vote_clock = VoteClock(self, NOTIFY_CHANNEL)
         self._tasks = [asyncio.create_task(self._watch()),
                        asyncio.create_task(self.vote_clock.run())]
         if self.context.engine.dialect.name == "postgresql":

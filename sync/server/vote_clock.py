@@ -16,7 +16,7 @@ import json
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import func, select, text
 
@@ -25,8 +25,6 @@ from app.models import VoteParticipation
 from app.services import access, voting
 from app.services.server_meta import epoch
 
-if TYPE_CHECKING:
-    from sync.server.hub import Hub
 
 log = logging.getLogger("phonghop.votes")
 SWEEP_KEYS_EVERY_S = 10.0
@@ -39,8 +37,10 @@ class Tick:
     progress: dict[int, tuple[int, int, list[int] | None]] = field(default_factory=dict)
 
 
-def read_tick(hub: "Hub", sessions: list[int], sweep: bool) -> Tick:
-    context, tick = hub.context, Tick()
+def read_tick(context, sessions: list[int], sweep: bool, channel: str = "") -> Tick:
+    """One tick's database work, on a worker thread: close what is due (with a NOTIFY on
+    `channel` for the other processes), count the open votes of `sessions`, sweep keys."""
+    tick = Tick()
     data_dir = context.settings.data_dir
     with context.sessions() as db:
         due = voting.due_votes(db)
@@ -49,11 +49,9 @@ def read_tick(hub: "Hub", sessions: list[int], sweep: bool) -> Tick:
             with context.sessions() as db:
                 begin_write(db)
                 rows = voting.close_by_countdown(db, vote_id, data_dir)
-                if rows and db.get_bind().dialect.name == "postgresql":
-                    from sync.server.hub import NOTIFY_CHANNEL
-
+                if rows and channel and db.get_bind().dialect.name == "postgresql":
                     db.execute(text("SELECT pg_notify(:c, :p)"), {
-                        "c": NOTIFY_CHANNEL, "p": f"{rows[-1]['session_id']}:{rows[-1]['seq']}"})
+                        "c": channel, "p": f"{rows[-1]['session_id']}:{rows[-1]['seq']}"})
                 db.commit()
                 tick.closed.extend(rows)
         except Exception:  # noqa: BLE001 - tried again at the next tick
@@ -85,8 +83,9 @@ def read_tick(hub: "Hub", sessions: list[int], sweep: bool) -> Tick:
 
 
 class VoteClock:
-    def __init__(self, hub: "Hub"):
-        self.hub = hub
+    def __init__(self, hub: Any, channel: str):
+        self.hub = hub  # the live hub: its followed sessions, subscribers and notify_rows
+        self.channel = channel
         self.sent: dict[int, tuple[int, tuple[int, ...] | None]] = {}
         self._swept = 0.0
 
@@ -102,7 +101,8 @@ class VoteClock:
 
     async def tick(self) -> None:
         sweep = time.monotonic() - self._swept > SWEEP_KEYS_EVERY_S
-        tick = await asyncio.to_thread(read_tick, self.hub, list(self.hub.followed), sweep)
+        tick = await asyncio.to_thread(read_tick, self.hub.context, list(self.hub.followed),
+                                       sweep, self.channel)
         if sweep:
             self._swept = time.monotonic()
         if tick.closed:

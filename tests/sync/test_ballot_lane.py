@@ -152,7 +152,7 @@ def test_the_key_sweep_spares_a_vote_being_opened_and_removes_finished_ones(worl
         current = epoch(db)
     keys.create(current, draft)  # written before the opening commits
     keys.create(current, done)  # left behind by a process that died after a close
-    read_tick(world.context.hub, [], sweep=True)
+    read_tick(world.context, [], sweep=True)
     assert keys.known(current) == {draft}
     room.open(draft)
     applied(room.cast(0, draft, option="yes"))

@@ -152,10 +152,14 @@ def test_a_ballot_is_never_held_back_by_the_pen_strokes_rate(world, tmp_path):
         for n in range(4):
             engine.mutate("note.put", _note(world.session_id, f"nét {n}"))
         engine.follow(world.session_id)
-        wait_until(lambda: engine.status.pending == 2, what="two notes held back")
+        # the check-in may have used one of the two changes of this minute
+        wait_until(lambda: 2 <= engine.status.pending <= 3 and engine.status.state != "offline",
+                   what="notes held back")
+        time.sleep(0.5)
         answer = engine.call_online("ballot.cast", {"session_id": world.session_id,
                                                     "vote_id": vote_id, "option": "yes"})
         assert answer["status"] == "applied" and answer["result"]["recorded"] is True
+        assert engine.status.pending >= 2  # the notes still wait; the ballot did not
     finally:
         engine.stop()
 

@@ -28,7 +28,7 @@ class SittingController(QObject):
                  parent: Optional[QObject] = None):
         super().__init__(parent)
         self.window, self.bridge, self.user_id = window, bridge, user_id
-        self.bar = SittingBar()
+        self.bar = SittingBar(window)  # never a window of its own
         self.card: Optional[BallotCard] = None
         self.panel: Optional[ChairPanel] = None
         self.hall = None

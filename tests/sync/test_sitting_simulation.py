@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from app import protocol as p
 from app.protocol import mutations as m
 from tests.sync.engine_helpers import entities, make_engine, wait_until
@@ -23,6 +25,10 @@ def _vote(view, vote_id):
     return view.get((p.ENTITY_VOTE, str(vote_id)), {})
 
 
+# The same sitting on both databases takes 40 s; `make test` runs it on the production one
+# (PostgreSQL), `make test-all` on both.
+@pytest.mark.parametrize("db_url", [pytest.param("sqlite", marks=pytest.mark.slow), "postgresql"],
+                         indirect=True)
 def test_a_sitting_of_52_delegates_on_52_tablets(world, tmp_path):
     room = seat_delegates(world, DELEGATES, prefix="dbs")
     session_id = room.session_id

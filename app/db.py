@@ -104,3 +104,15 @@ def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def insert_unless_present(db: Session, model, values: dict) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING (SQLite and PostgreSQL): True when the row was added,
+    False when a unique key already held it. One statement, no savepoint."""
+    if db.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    key = next(iter(model.__table__.primary_key.columns))  # (rowcount is -1 on psycopg)
+    return db.execute(dialect_insert(model).values(**values).on_conflict_do_nothing()
+                      .returning(key)).first() is not None

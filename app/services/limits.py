@@ -57,6 +57,23 @@ def hit(db: Session, key: str, limit: Limit, now: float | None = None,
     return None
 
 
+def count_or_wait(db: Session, key: str, limit: Limit, now: float | None = None,
+                  amount: int = 1) -> int | None:
+    """Count `amount` for `key` in one statement and return None, or the seconds to wait when
+    that went over the limit. Over the limit the count stands in this transaction: only for
+    a caller that then rolls back (a change refused for its rate is not applied at all)."""
+    key, now = key[:120], time.time() if now is None else now
+    start = _window(limit, now)
+    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(RateBucket).values(key=key, window_start=start, count=amount)
+    count = db.scalar(statement.on_conflict_do_update(
+        index_elements=[RateBucket.key, RateBucket.window_start],
+        set_={"count": RateBucket.count + amount}).returning(RateBucket.count))
+    if count <= limit.count:
+        return None
+    return max(1, math.ceil(start + limit.window_s - now))
+
+
 def prune(db: Session, now: float | None = None) -> int:
     """Forget windows older than an hour; returns how many rows went."""
     now = time.time() if now is None else now

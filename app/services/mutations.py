@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from sqlalchemy import event, func, select, update
+from sqlalchemy import event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -32,6 +32,9 @@ from app.services.meetings import NotFound, visible_session
 log = logging.getLogger("phonghop.mutations")
 CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
 NAME = re.compile(r"^[a-z][a-z0-9_.]*$")  # the shape of every mutation name
+# The client rows are written with plain statements (no ORM object, nothing to flush): the
+# hot path of a sitting, where the whole room votes at once, runs through here.
+_CLIENTS = SyncClient.__table__
 
 
 class Rejected(Exception):
@@ -101,8 +104,9 @@ class MutationContext:
         self.hooks.append(fn)
 
     def limit(self, key: str, limit: limits.Limit, amount: int = 1) -> None:
-        """Count `amount` more of `key`; over the limit, nothing is applied (RateLimited)."""
-        wait = limits.hit(self.db, key, limit, amount=amount)
+        """Count `amount` more of `key`; over the limit, nothing is applied (RateLimited: the
+        caller rolls the change back, and the count with it)."""
+        wait = limits.count_or_wait(self.db, key, limit, amount=amount)
         if wait is not None:
             raise RateLimited(wait)
 
@@ -148,11 +152,14 @@ def digest(name: str, args: Any) -> str:
 
 
 def _claim_client(db: Session, user: User, client_id: str, first_id: int,
-                  settings: Settings) -> SyncClient:
-    db.execute(update(SyncClient).where(SyncClient.client_id == client_id)
-               .values(last_seen_at=utcnow()))
-    client = db.get(SyncClient, client_id, with_for_update=True)
-    if client is None:
+                  settings: Settings) -> int:
+    """Lock the client's row (created at `first_id` if new) and return its last mutation id.
+    One statement for a known client: the UPDATE takes the row lock and returns the row."""
+    claim = (update(_CLIENTS).where(_CLIENTS.c.client_id == client_id)
+             .values(last_seen_at=utcnow())
+             .returning(_CLIENTS.c.user_id, _CLIENTS.c.last_mutation_id))
+    row = db.execute(claim).first()
+    if row is None:
         wait = limits.hit(db, f"clients:{user.id}", limits.Limit(settings.new_clients_per_hour, 3600))
         if wait is not None:
             raise RateLimited(wait)
@@ -160,14 +167,14 @@ def _claim_client(db: Session, user: User, client_id: str, first_id: int,
             with db.begin_nested():
                 # A new client id starts where its tablet's numbering is (a tablet that had to
                 # take a new id keeps its own numbers); from then on ids are consecutive.
-                client = SyncClient(client_id=client_id, user_id=user.id,
-                                    last_mutation_id=first_id - 1)
-                db.add(client)
+                db.execute(insert(_CLIENTS).values(client_id=client_id, user_id=user.id,
+                                                   last_mutation_id=first_id - 1))
         except IntegrityError:
-            client = db.get(SyncClient, client_id, with_for_update=True, populate_existing=True)
-    if client.user_id != user.id:
+            pass  # another request created it first: its row decides
+        row = db.execute(claim).first()
+    if row.user_id != user.id:
         raise ClientMismatch()
-    return client
+    return row.last_mutation_id
 
 
 def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings: Settings,
@@ -177,8 +184,8 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings:
     (nothing applied); any other exception is a server fault (the caller rolls back)."""
     mutation_id, name, raw = mutation["id"], mutation["name"], mutation.get("args")
     fingerprint = digest(name, raw)
-    client = _claim_client(db, user, client_id, mutation_id, settings)
-    if mutation_id <= client.last_mutation_id:
+    last_id = _claim_client(db, user, client_id, mutation_id, settings)
+    if mutation_id <= last_id:
         stored = db.get(AppliedMutation, (client_id, mutation_id))
         # No record: an id below where this client id started, never applied under it (the
         # tablet's history forked); another change under a used id: the same.
@@ -187,8 +194,8 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings:
         answer = dict(stored.result)
         answer["replay"] = True
         return answer
-    if mutation_id != client.last_mutation_id + 1:
-        raise OutOfOrder(client.last_mutation_id + 1)
+    if mutation_id != last_id + 1:
+        raise OutOfOrder(last_id + 1)
     # What this change learns for the others of its batch counts only once it is applied: a
     # refused change's savepoint is rolled back, and with it the row locks it took.
     context = MutationContext(db, user, client_id, mutation_id, settings,
@@ -212,20 +219,22 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings:
     except Rejected as exc:
         answer = {"id": mutation_id, "status": "rejected",
                   "error": {"code": exc.code, "message": exc.message}}
-    client.last_mutation_id = mutation_id
-    db.add(AppliedMutation(client_id=client_id, mutation_id=mutation_id,
-                           name=name if NAME.match(name) else "?", digest=fingerprint,
-                           status=answer["status"], result=_for_replay(answer)))
-    db.flush()
+    db.execute(update(_CLIENTS).where(_CLIENTS.c.client_id == client_id)
+               .values(last_mutation_id=mutation_id))
+    db.execute(insert(AppliedMutation.__table__).values(
+        client_id=client_id, mutation_id=mutation_id, name=name if NAME.match(name) else "?",
+        digest=fingerprint, status=answer["status"], result=_for_replay(answer)))
     return answer
 
 
 @dataclass
 class Job:
-    """One client's change waiting to be applied with others (`apply_batch`)."""
-    user: User
+    """One client's change waiting to be applied with others (`apply_batch`). `user` may be
+    None until its caller has authenticated `token` (in the batch's transaction)."""
+    user: User | None
     client_id: str
     mutation: dict
+    token: str | None = None
     answer: dict | None = None
     error: BaseException | None = None  # ClientMismatch, OutOfOrder, … or a server fault
     rows: list[dict] = field(default_factory=list)

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, Optional
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import protocol as p
@@ -20,6 +19,7 @@ from app.models import (
     AgendaItem, Ballot, Body, MeetingSession, PublishedTracker, SealedBallot, Term, ThresholdRule,
     User, Vote, VoteOption, VoteParticipation, VoteStatus, VoteType,
 )
+from app.db import insert_unless_present
 from app.models.base import as_utc, utcnow
 from app.protocol import mutations as m
 from app.services import audit, ballot_box, events, sitting_views, tally
@@ -302,15 +302,11 @@ def cast_ballot(ctx: MutationContext, args: m.BallotCast) -> dict:
     choice = _choice(vote, args)
     secret = vote.vote_type.is_secret
     tracker = ballot_box.new_tracker() if secret else None
-    changed = False
-    try:
-        with ctx.db.begin_nested():
-            ctx.db.execute(insert(VoteParticipation).values(
-                vote_id=vote.id, user_id=ctx.user.id, tracker=tracker))
-    except IntegrityError:
+    changed = not insert_unless_present(ctx.db, VoteParticipation, {
+        "vote_id": vote.id, "user_id": ctx.user.id, "tracker": tracker})
+    if changed:
         if not vote.ballot_changeable:
-            raise Rejected("already_voted", "you have already voted in this vote") from None
-        changed = True
+            raise Rejected("already_voted", "you have already voted in this vote")
         tracker = ctx.db.scalar(select(VoteParticipation.tracker).where(
             VoteParticipation.vote_id == vote.id, VoteParticipation.user_id == ctx.user.id))
     if secret:

@@ -21,10 +21,12 @@ from app.models import AppliedMutation
 ARMED = Path(os.environ.get("PHONGHOP_FAULT_FILE", "/nonexistent/phonghop-fault"))
 
 
-@event.listens_for(Session, "after_flush")
-def _mark_mutation(session, _context) -> None:
-    if any(isinstance(row, AppliedMutation) for row in session.new):
-        session.info["mutation"] = True
+@event.listens_for(Session, "do_orm_execute")
+def _mark_mutation(state) -> None:
+    statement = state.statement
+    if getattr(statement, "is_insert", False) and \
+            getattr(statement, "table", None) is AppliedMutation.__table__:
+        state.session.info["mutation"] = True
 
 
 @event.listens_for(Session, "after_commit")

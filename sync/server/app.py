@@ -10,8 +10,9 @@ from app import protocol as p
 from app.db import current_revision
 from sync.server import routes_auth, routes_files, routes_live, routes_sessions, routes_sync
 from sync.server.body_limit import BodyLimit
+from sync.server.direct_send import KeepRawSend
 from sync.server.context import ServerContext
-from sync.server.deps import Context
+from sync.server.deps import Context, RecentTokens
 from sync.server.errors import install_error_handlers
 from sync.server.ballot_lane import BallotLane
 from sync.server.hub import NOTIFY_CHANNEL, Hub
@@ -36,6 +37,7 @@ def create_app(context: ServerContext) -> FastAPI:
     hub = Hub(context)
     context.hub = hub
     lane = BallotLane(context, NOTIFY_CHANNEL)
+    context.recent_tokens = RecentTokens()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -55,6 +57,7 @@ def create_app(context: ServerContext) -> FastAPI:
     install_error_handlers(application)
     application.add_middleware(BodyLimit, default=MAX_BODY_BYTES,
                                per_path={f"{API_PREFIX}/mutations": p.MAX_PUSH_BYTES})
+    application.add_middleware(KeepRawSend)  # added last: the outermost, uvicorn's own send
 
     api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
 

@@ -19,6 +19,7 @@ from sqlalchemy import text
 
 from app.db import begin_write
 from app.models import User
+from app.services import auth
 from app.services.mutations import Job, apply_batch
 
 log = logging.getLogger("phonghop.lane")
@@ -45,10 +46,13 @@ class BallotLane:
             self._thread.join(timeout)
             self._thread = None
 
-    def submit(self, user: User, client_id: str, mutation: dict) -> Future:
-        """The job's future: its Job (answer or error) once the batch has committed."""
+    def submit(self, user: User | None, client_id: str, mutation: dict,
+               token: str | None = None) -> Future:
+        """The job's future: its Job (answer or error) once the batch has committed. Without
+        `user`, the lane authenticates `token` in the batch's transaction (an invalid one is
+        the job's error, auth.TokenRejected)."""
         future: Future = Future()
-        self._queue.put((Job(user, client_id, mutation), future))
+        self._queue.put((Job(user, client_id, mutation, token=token), future))
         return future
 
     def _run(self) -> None:
@@ -82,7 +86,7 @@ class BallotLane:
         try:
             with self.context.sessions() as db:
                 begin_write(db)
-                apply_batch(db, jobs, self.context.settings)
+                apply_batch(db, _authenticated(db, jobs), self.context.settings)
                 rows = [row for job in jobs for row in job.rows]
                 if rows and db.get_bind().dialect.name == "postgresql":
                     last: dict[int, int] = {}
@@ -115,3 +119,18 @@ class BallotLane:
             for session_id, session_rows in by_session.items():
                 hub.notify_threadsafe(session_id, max(r["seq"] for r in session_rows),
                                       session_rows)
+
+
+def _authenticated(db, jobs: list[Job]) -> list[Job]:
+    """The jobs whose user is known or whose token is valid (one read each, in the batch's
+    transaction); the others are answered with their TokenRejected."""
+    ready = []
+    for job in jobs:
+        if job.user is None:
+            try:
+                job.user = auth.user_for_token(db, job.token or "")
+            except auth.TokenRejected as exc:
+                job.error = exc
+                continue
+        ready.append(job)
+    return ready

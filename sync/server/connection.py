@@ -1,14 +1,17 @@
 """One tablet's WebSocket on the server: who it is, what it follows, and its outgoing queue,
-bounded in bytes (a tablet too slow to keep up is dropped; it reconnects and pulls)."""
+bounded in bytes (a tablet too slow to keep up is dropped; it reconnects and pulls). A message
+goes straight to the socket when nothing waits before it (sync/server/direct_send.py)."""
 from __future__ import annotations
 
 import asyncio
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Optional
 
 from fastapi import WebSocket
 
 from app import protocol as p
+from sync.server.direct_send import Writer
 
 
 @dataclass(eq=False)
@@ -21,15 +24,23 @@ class Connection:
     roles: dict[int, frozenset] = field(default_factory=dict)  # session id -> roles
     closed: bool = False
     queued_bytes: int = 0
+    direct: Optional[Writer] = None  # writes a frame now, when the transport takes it
     _queue: deque = field(default_factory=deque)
     _ready: asyncio.Event = field(default_factory=asyncio.Event)
+    _sending: bool = False  # the writer is between taking a message and handing it over
 
-    def send(self, text: str, size: int | None = None) -> None:
-        """Queue a message (`size`: its UTF-8 bytes, when the caller knows them); never waits.
-        Over the byte limit the connection is closed."""
+    def send(self, text: str, data: bytes | None = None) -> None:
+        """Send a message (`data`: its UTF-8 bytes, when the caller has them); never waits.
+        Straight to the socket when nothing waits before it; queued otherwise. Over the
+        byte limit the connection is closed."""
         if self.closed:
             return
-        size = len(text.encode("utf-8")) if size is None else size
+        if data is None:
+            data = text.encode("utf-8")
+        if self.direct is not None and not self._queue and not self._sending \
+                and self.direct(data):
+            return
+        size = len(data)
         if self.queued_bytes + size > self.limit_bytes:
             self.close(p.CLOSE_TRY_AGAIN, "too slow")
             return
@@ -57,7 +68,11 @@ class Connection:
             while self._queue and not self.closed:
                 text, size = self._queue.popleft()
                 self.queued_bytes -= size
-                await self.websocket.send_text(text)
+                self._sending = True
+                try:
+                    await self.websocket.send_text(text)
+                finally:
+                    self._sending = False
             if self.closed:
                 return
 

@@ -23,6 +23,7 @@ class ServerContext:
     files: FileStore
     hub: Optional["object"] = field(default=None, init=False)  # the live fan-out, set by create_app
     lane: Optional["object"] = field(default=None, init=False)  # urgent changes (ballots), ditto
+    recent_tokens: Optional["object"] = field(default=None, init=False)  # ditto (deps.RecentTokens)
     _gates: dict = field(default_factory=dict, init=False, repr=False)
 
     @property

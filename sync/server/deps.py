@@ -6,6 +6,8 @@ the route runs, and the route's `Db` session ends when the route function return
 answer is sent: no request holds a pooled connection while it streams to a slow client."""
 from __future__ import annotations
 
+import time
+from collections import OrderedDict
 from typing import Annotated, Iterator
 
 from fastapi import Depends, Path, Request
@@ -47,6 +49,31 @@ def authenticate(context: ServerContext, token: str) -> User:
         raise auth.TokenRejected("token_invalid")
     with context.sessions() as db:
         return auth.user_for_token(db, token)
+
+
+class RecentTokens:
+    """Digests of the tokens this process found valid in the last `ttl_s` seconds. The push
+    route asks it before it reads a body, so a stranger's body is never read and an active
+    tablet's push is not delayed by a check of its own (the check that decides runs again
+    beside the change, when the body has come: a token revoked meanwhile is still refused).
+    Used on the event loop only."""
+
+    def __init__(self, ttl_s: float = 60.0, size: int = 8192):
+        self.ttl_s, self.size = ttl_s, size
+        self._seen: OrderedDict[str, float] = OrderedDict()
+
+    def seen(self, digest: str) -> bool:
+        at = self._seen.get(digest)
+        return at is not None and time.monotonic() - at < self.ttl_s
+
+    def add(self, digest: str) -> None:
+        self._seen[digest] = time.monotonic()
+        self._seen.move_to_end(digest)
+        while len(self._seen) > self.size:
+            self._seen.popitem(last=False)
+
+    def forget(self, digest: str) -> None:
+        self._seen.pop(digest, None)
 
 
 def token_problem(exc: auth.TokenRejected) -> ApiProblem:

@@ -35,8 +35,8 @@ class _Followed:
 
     last: int  # the last event fanned out
     upto: int = 0  # the highest event known to exist
-    # seq -> (the event's message, its row, the message's UTF-8 bytes)
-    rows: dict[int, tuple[str, dict, int]] = field(default_factory=dict)
+    # seq -> (the event's message, its row, the message as UTF-8 bytes)
+    rows: dict[int, tuple[str, dict, bytes]] = field(default_factory=dict)
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     task: Optional[asyncio.Task] = None
 
@@ -103,7 +103,8 @@ class Hub:
             return  # nobody here follows this session, or already sent
         budget = self.context.settings.notification_buffer_bytes
         for message in texts:
-            _text, row, size = message
+            _text, row, data = message
+            size = len(data)
             if row["seq"] > state.last and row["seq"] not in state.rows and \
                     self.buffered_bytes + size <= budget:
                 state.rows[row["seq"]] = message
@@ -132,14 +133,14 @@ class Hub:
                 for row in loaded:
                     if row["seq"] > state.last and row["seq"] not in state.rows:
                         message = state.rows[row["seq"]] = _message(session_id, row)
-                        self.buffered_bytes += message[2]
+                        self.buffered_bytes += len(message[2])
                 if state.last + 1 not in state.rows:
                     return  # not in the log (yet): the periodic check tries again
             sent = 0
             while state.last + 1 in state.rows:
-                text, row, size = state.rows.pop(state.last + 1)
-                self.buffered_bytes -= size
-                self._send_event(session_id, row, text, size)
+                text, row, data = state.rows.pop(state.last + 1)
+                self.buffered_bytes -= len(data)
+                self._send_event(session_id, row, text, data)
                 state.last = row["seq"]
                 sent += 1
                 if sent % 8 == 0:  # let the sockets' writers drain a long catch-up as it goes
@@ -150,13 +151,13 @@ class Hub:
             return [dict(events.event_dict(e), audience=e.audience)
                     for e in events.events_since(db, session_id, after, 500, upto=upto)]
 
-    def _send_event(self, session_id: int, row: dict, full: str, size: int) -> None:
+    def _send_event(self, session_id: int, row: dict, full: str, data: bytes) -> None:
         audience = row["audience"]
         hidden = None
         for connection in list(self.subscribers.get(session_id, ())):
             if access.may_receive(audience, connection.user_id, connection.is_admin,
                                   connection.roles.get(session_id, frozenset())):
-                connection.send(full, size)
+                connection.send(full, data)
             else:
                 hidden = hidden or json.dumps({"type": "event", "session_id": session_id,
                                                "seq": row["seq"], "hidden": True})
@@ -194,7 +195,7 @@ class Hub:
                 state = self.followed.pop(session_id, None)
                 if state is not None:
                     state.task.cancel()
-                    self.buffered_bytes -= sum(size for _t, _r, size in state.rows.values())
+                    self.buffered_bytes -= sum(len(data) for _t, _r, data in state.rows.values())
 
     def _last_seq(self, session_id: int) -> int:
         with self.context.sessions() as db:
@@ -242,9 +243,10 @@ class Hub:
                                                 "reason": "rights_changed"}))
 
 
-def _message(session_id: int, row: dict) -> tuple[str, dict, int]:
-    """The event's message for the sockets, with its size in UTF-8 bytes (computed once)."""
+def _message(session_id: int, row: dict) -> tuple[str, dict, bytes]:
+    """The event's message for the sockets, as text and as UTF-8 bytes (encoded once for all
+    the sockets it goes to)."""
     public = {k: v for k, v in row.items() if k not in ("audience", "session_id")}
     text = json.dumps({"type": "event", "session_id": session_id, "seq": row["seq"],
                        "event": public}, ensure_ascii=False)
-    return text, row, len(text.encode("utf-8"))
+    return text, row, text.encode("utf-8")

@@ -15,6 +15,7 @@ from app.services.meetings import NotFound, visible_session
 from app.services.server_meta import epoch
 from sync.server.connection import Connection
 from sync.server.deps import authenticate
+from sync.server.direct_send import direct_writer
 
 router = APIRouter(tags=["live"])
 
@@ -62,7 +63,8 @@ async def live(websocket: WebSocket) -> None:
         await websocket.close(code=p.CLOSE_POLICY_VIOLATION, reason=exc.code)
         return
     await websocket.accept()
-    connection = Connection(websocket, user.id, user.is_admin, auth.token_digest(token))
+    connection = Connection(websocket, user.id, user.is_admin, auth.token_digest(token),
+                            direct=direct_writer(websocket.scope))
     hub.add(connection)
     writer = asyncio.create_task(connection.write_loop())
     connection.send(json.dumps({"type": "hello", "protocol": p.PROTOCOL_VERSION,

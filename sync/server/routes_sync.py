@@ -57,22 +57,38 @@ def get_events(session_id: IdPath, db: Db, user: CurrentUser,
 async def push_mutations(request: Request, token: Token, context: Context) -> dict:
     """Apply a client's mutations in order, each in its own committed transaction. Answers
     come back in order; processing stops at the first one that could not be applied now.
-    The token is checked before the body is read; the body is capped while it streams
-    (`BodyLimit`); no database session lives for the whole request (each step takes a
-    connection and gives it back, so many tablets pushing at once cannot exhaust the pool)."""
-    try:
-        user = await run_in_threadpool(authenticate, context, token)
-    except auth.TokenRejected as exc:
-        raise token_problem(exc) from None
+    The token is checked before the body is read (unless this process found it valid a
+    moment ago: `RecentTokens`), and again beside the change; the body is capped while it
+    streams (`BodyLimit`); no database session lives for the whole request (each step takes
+    a connection and gives it back, so many tablets pushing at once cannot exhaust the pool)."""
+    digest = auth.token_digest(token)
+    recent = context.recent_tokens
+    if recent is None or not recent.seen(digest):
+        try:
+            await run_in_threadpool(authenticate, context, token)
+        except auth.TokenRejected as exc:
+            raise token_problem(exc) from None
+        if recent is not None:
+            recent.add(digest)
     raw = await request.body()
     try:
         client_id, mutations = validate_batch(json.loads(raw, parse_constant=_not_json))
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise ApiProblem(422, "validation_error", str(exc)[:300]) from None
     lane = getattr(context, "lane", None)
-    if lane is not None and len(mutations) == 1 and _urgent(mutations[0]):
-        return await _apply_urgent(context, user, client_id, mutations[0])
-    return await run_in_threadpool(_apply_all, context, user, client_id, mutations)
+    try:
+        if lane is not None and len(mutations) == 1 and _urgent(mutations[0]):
+            return await _apply_urgent(context, token, client_id, mutations[0])
+        return await run_in_threadpool(_authenticated_apply_all, context, token, client_id,
+                                       mutations)
+    except auth.TokenRejected as exc:  # revoked or expired since it was last seen
+        if recent is not None:
+            recent.forget(digest)
+        raise token_problem(exc) from None
+
+
+def _authenticated_apply_all(context, token: str, client_id: str, mutations: list[dict]) -> dict:
+    return _apply_all(context, authenticate(context, token), client_id, mutations)
 
 
 def _urgent(mutation: dict) -> bool:
@@ -131,10 +147,12 @@ def stop_answer(mutation: dict, exc: BaseException) -> dict:
             "error": {"code": "server_error", "message": "internal error"}}
 
 
-async def _apply_urgent(context, user, client_id: str, mutation: dict) -> dict:
-    """A ballot (or a vote's opening or closing) through the lane: applied with the others
-    waiting, answered after their one commit."""
-    job = await asyncio.wrap_future(context.lane.submit(user, client_id, mutation))
+async def _apply_urgent(context, token: str, client_id: str, mutation: dict) -> dict:
+    """A ballot (or a vote's opening or closing) through the lane: authenticated and applied
+    with the others waiting, answered after their one commit."""
+    job = await asyncio.wrap_future(context.lane.submit(None, client_id, mutation, token=token))
+    if isinstance(job.error, auth.TokenRejected):
+        raise job.error
     answer = job.answer if job.error is None else stop_answer(mutation, job.error)
     return {"client_id": client_id, "answers": [answer]}
 

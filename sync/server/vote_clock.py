@@ -121,7 +121,8 @@ class VoteClock:
                  "ballots": ballots}
         count_only = json.dumps(plain)
         with_names = json.dumps(dict(plain, voted=voters)) if voters is not None else count_only
+        messages = {False: (count_only, count_only.encode()), True: (with_names, with_names.encode())}
         for connection in list(self.hub.subscribers.get(session_id, ())):
             roles = connection.roles.get(session_id, frozenset())
             sees = voters is not None and (connection.is_admin or bool(roles & access.OFFICERS))
-            connection.send(with_names if sees else count_only)
+            connection.send(*messages[sees])

@@ -123,7 +123,7 @@ def test_one_slow_session_does_not_delay_the_others():
         writers = [asyncio.ensure_future(c.write_loop()) for c in (slow, quick)]
         hub._notify(1, 1, [])  # lost rows: read back from the (hanging) log
         text = json.dumps({"type": "event", "session_id": 2, "seq": 1})
-        hub._notify(2, 1, [(text, _row(1), len(text))])
+        hub._notify(2, 1, [(text, _row(1), text.encode())])
         await asyncio.sleep(0.2)
         quick_got, slow_got = list(quick.websocket.sent), list(slow.websocket.sent)
         release.set()
@@ -161,7 +161,7 @@ def test_events_waiting_for_the_fan_out_are_bounded_in_bytes():
         state.wake = asyncio.Event()  # the fan-out waits: notifications pile up
         state.task.cancel()
         rows = [_row(seq, 500) for seq in range(1, 21)]
-        hub._notify(1, 20, [(json.dumps(r), r, len(json.dumps(r))) for r in rows])
+        hub._notify(1, 20, [(json.dumps(r), r, json.dumps(r).encode()) for r in rows])
         held = hub.buffered_bytes
         state.task = asyncio.ensure_future(hub._fan_out_loop(1, state))
         state.wake.set()

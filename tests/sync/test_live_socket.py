@@ -5,7 +5,10 @@ import json
 
 import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
+from sqlalchemy import select
 from websockets.sync.client import connect
+
+from app.models import AgendaItem
 
 from tests.sync.engine_helpers import ws_connect
 from tests.sync.test_server_api import login
@@ -68,3 +71,30 @@ def test_frames_and_ids_that_do_not_fit_are_answered_not_fatal(world):
             assert json.loads(ws.recv(timeout=5))["code"] == "bad_message", session_id
         ws.send(json.dumps({"type": "ping", "id": 9}))  # still the same connection
         assert json.loads(ws.recv(timeout=5)) == {"type": "pong", "id": 9}
+
+
+def test_events_reach_idle_sockets_by_the_direct_write_and_in_order(world):
+    """The hub writes straight to a socket with nothing queued (sync/server/direct_send.py):
+    under our uvicorn configuration that path is really taken (a silent fall-back to the
+    slower queue would go unseen otherwise), and a quick burst of events arrives in order."""
+    hub = world.context.hub
+    chair = login(world, "chair")
+    token = login(world, "delegate").headers["Authorization"].split()[1]
+    with ws_connect(world.url, token) as ws:
+        json.loads(ws.recv(timeout=5))  # hello
+        ws.send(json.dumps({"type": "subscribe", "session_id": world.session_id}))
+        assert json.loads(ws.recv(timeout=5))["type"] == "subscribed"
+        connections = list(hub.connections)  # this test's socket alone
+        assert len(connections) == 1 and connections[0].direct is not None
+        with world.context.sessions() as db:
+            items = list(db.scalars(select(AgendaItem.id).where(
+                AgendaItem.session_id == world.session_id)))
+        body = {"client_id": "tablet-direct-1", "mutations": [
+            {"id": n, "name": "live.set_current_item",
+             "args": {"session_id": world.session_id, "agenda_item_id": items[n % len(items)]}}
+            for n in range(1, 21)]}
+        answers = chair.post("/mutations", json=body).json()["answers"]
+        assert [a["status"] for a in answers] == ["applied"] * 20
+        seqs = [json.loads(ws.recv(timeout=5))["seq"] for _ in range(20)]
+        assert seqs == sorted(seqs) and len(set(seqs)) == 20
+        assert all(c.queued_bytes == 0 for c in connections)

@@ -18,7 +18,7 @@ TABLETS = int(os.environ.get("PHONGHOP_BENCH_TABLETS", "500"))
 TABLET_PROCESSES = int(os.environ.get("PHONGHOP_BENCH_TABLET_PROCESSES", "1"))
 CATCHUP_EVENTS = 10_000
 TARGET_P95_MS = 150.0
-TARGET_RATIO = 2.0
+TARGET_RATIO = 1.5  # issue 7 (issue 3 asked for 2.0)
 
 
 def _row(name: str, value: float, baseline: float, target: str, **extra) -> dict:

@@ -1,0 +1,83 @@
+"""One part of the live benchmarks alone, for quick experiments (not `make bench`):
+
+    python -m bench.only fanout [TABLETS] [EVENTS] [sqlite|postgresql]
+    python -m bench.only votes [DELEGATES] [VOTES] [sqlite|postgresql]
+
+Prints one JSON line. PostgreSQL: a throwaway database on PHONGHOP_BENCH_PG (default the local
+server, postgresql://postgres@127.0.0.1:5432/postgres), dropped afterwards."""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+from bench import fanout, live_sync, live_world, votes
+from bench.live_server import ServerProcess, login_all, process_cpu_s
+from bench.tablets import raise_file_limit
+
+PG_ADMIN = os.environ.get("PHONGHOP_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@contextlib.contextmanager
+def database(kind: str, work: Path):
+    if kind == "sqlite":
+        yield f"sqlite:///{work / 'phonghop.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"phonghop_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("fanout", "votes"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    part = argv[0]
+    count = int(argv[1]) if len(argv) > 1 else 500
+    rounds = int(argv[2]) if len(argv) > 2 else (fanout.EVENTS if part == "fanout" else 3)
+    kind = argv[3] if len(argv) > 3 else "sqlite"
+    raise_file_limit(4 * count + 256)
+    with tempfile.TemporaryDirectory(prefix="phonghop-bench-") as tmp:
+        work = Path(tmp)
+        with database(kind, work) as url:
+            world = live_world.build(url, count, 10)
+            with ServerProcess(url, work / "data", work / "server.log") as server:
+                tokens = login_all(server.url, world.delegates, live_world.PASSWORD)
+                chair = login_all(server.url, [world.chair], live_world.PASSWORD)[0]
+                if part == "fanout":
+                    ours, bare = fanout.run_interleaved(server, world, tokens, chair, 1, work,
+                                                        rounds)
+                    row = live_sync.fanout_rows(ours, bare, count)[0]
+                    row["database"] = kind
+                    print(json.dumps(row, ensure_ascii=False))
+                    return 0
+                before = process_cpu_s(server.proc.pid)
+                run = votes.run(server, world, tokens, chair, work, rounds, votes.SPREAD_S)
+                print(json.dumps({
+                    "database": kind, "delegates": count, "votes": rounds,
+                    "ack_p50_ms": votes.pct(run.acks_ms, 50),
+                    "ack_p95_ms": votes.pct(run.acks_ms, 95),
+                    "unloaded_ack_p95_ms": votes.pct(run.unloaded_acks_ms, 95),
+                    "result_p50_ms": votes.pct(run.result_ms, 50),
+                    "result_p95_ms": votes.pct(run.result_ms, 95),
+                    "first_tablet_p50_ms": votes.pct(run.first_ms, 50),
+                    "statuses": run.statuses, "missing": run.missing,
+                    "wrong_counts": run.wrong_counts,
+                    "server_cpu_s": round(process_cpu_s(server.proc.pid) - before, 1)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -15,7 +15,7 @@ from sync.server.context import ServerContext
 from sync.server.deps import Context, RecentTokens
 from sync.server.errors import install_error_handlers
 from sync.server.ballot_lane import BallotLane
-from sync.server.hub import NOTIFY_CHANNEL, Hub
+from sync.server.hub import Hub
 from sync.server.schemas import ErrorOut, HealthOut, extra_components
 
 API_PREFIX = "/api/v1"
@@ -36,7 +36,7 @@ ERROR_RESPONSES = {
 def create_app(context: ServerContext) -> FastAPI:
     hub = Hub(context)
     context.hub = hub
-    lane = BallotLane(context, NOTIFY_CHANNEL)
+    lane = BallotLane(context)
     context.recent_tokens = RecentTokens()
 
     @asynccontextmanager

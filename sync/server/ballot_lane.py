@@ -13,23 +13,20 @@ import logging
 import queue
 import threading
 from concurrent.futures import Future
-from typing import Any
-
-from sqlalchemy import text
 
 from app.db import begin_write
 from app.models import User
 from app.services import auth
 from app.services.mutations import Job, apply_batch
+from sync.server.publish import announce, hand_over
 
 log = logging.getLogger("phonghop.lane")
 MAX_BATCH = 32  # the write lock is held while a batch is applied: keep it short
 
 
 class BallotLane:
-    def __init__(self, context, notify_channel: str):
+    def __init__(self, context):
         self.context = context
-        self.channel = notify_channel
         self._queue: queue.SimpleQueue[tuple[Job, Future] | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self.batches = 0  # transactions committed (for tests and the benchmark)
@@ -87,14 +84,8 @@ class BallotLane:
             with self.context.sessions() as db:
                 begin_write(db)
                 apply_batch(db, _authenticated(db, jobs), self.context.settings)
-                rows = [row for job in jobs for row in job.rows]
-                if rows and db.get_bind().dialect.name == "postgresql":
-                    last: dict[int, int] = {}
-                    for row in rows:
-                        last[row["session_id"]] = max(last.get(row["session_id"], 0), row["seq"])
-                    for session_id, seq in last.items():
-                        db.execute(text("SELECT pg_notify(:c, :p)"),
-                                   {"c": self.channel, "p": f"{session_id}:{seq}"})
+                announce(db, [row for job in jobs for row in job.rows],
+                         getattr(self.context, "hub", None))
                 db.commit()
         except Exception as exc:  # noqa: BLE001 - the whole batch failed: nothing applied
             log.exception("a batch of %d urgent changes failed; each is answered 'error'",
@@ -105,20 +96,9 @@ class BallotLane:
         self.batches += 1
         self.applied += len(jobs)
         try:
-            self._fan_out(jobs)
+            hand_over(getattr(self.context, "hub", None), [row for job in jobs for row in job.rows])
         except Exception:  # noqa: BLE001 - committed: the hub's periodic check sends them
             log.exception("handing a batch's events to the hub failed")
-
-    def _fan_out(self, jobs: list[Job]) -> None:
-        hub = getattr(self.context, "hub", None)
-        rows = [row for job in jobs for row in job.rows]
-        if hub is not None and rows:
-            by_session: dict[int, list[dict[str, Any]]] = {}
-            for row in rows:
-                by_session.setdefault(row["session_id"], []).append(row)
-            for session_id, session_rows in by_session.items():
-                hub.notify_threadsafe(session_id, max(r["seq"] for r in session_rows),
-                                      session_rows)
 
 
 def _authenticated(db, jobs: list[Job]) -> list[Job]:

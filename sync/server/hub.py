@@ -15,6 +15,7 @@ import asyncio
 import json
 import logging
 import time
+import uuid
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -23,9 +24,9 @@ from app.services import access, events
 from sync.server.connection import Connection
 from sync.server.context import ServerContext
 from sync.server.hub_checks import read_state
+from sync.server.publish import NOTIFY_CHANNEL, announced
 
 log = logging.getLogger("phonghop.hub")
-NOTIFY_CHANNEL = "phonghop_events"
 PRUNE_EVERY_S = 300.0  # old rate-limit windows
 
 
@@ -49,6 +50,7 @@ class Hub:
         self.connections: set[Connection] = set()
         self.followed: dict[int, _Followed] = {}
         self.buffered_bytes = 0
+        self.instance = uuid.uuid4().hex  # names this hub's NOTIFYs (publish.announce)
         self._tasks: list[asyncio.Task] = []
         self._pruned_at = time.monotonic()
 
@@ -57,7 +59,7 @@ class Hub:
         from sync.server.vote_clock import VoteClock
 
         self.loop = asyncio.get_running_loop()
-        self.vote_clock = VoteClock(self, NOTIFY_CHANNEL)
+        self.vote_clock = VoteClock(self)
         self._tasks = [asyncio.create_task(self._watch()),
                        asyncio.create_task(self.vote_clock.run())]
         if self.context.engine.dialect.name == "postgresql":
@@ -91,11 +93,9 @@ class Hub:
                                            if r["session_id"] == session_id])
 
     def _on_pg_notify(self, payload: str) -> None:
-        try:
-            session_id, seq = (int(x) for x in payload.split(":"))
-        except ValueError:
-            return
-        self._notify(session_id, seq, [])
+        event = announced(payload, self.instance)
+        if event is not None:  # another process's (this one's own come with their rows)
+            self._notify(*event, [])
 
     def _notify(self, session_id: int, seq: int, texts: list[tuple[str, dict]]) -> None:
         state = self.followed.get(session_id)

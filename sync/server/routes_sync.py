@@ -5,7 +5,6 @@ import asyncio
 import json
 import logging
 from fastapi import APIRouter, Query, Request, Response
-from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 
 from app import protocol as p
@@ -20,7 +19,7 @@ from sync.server.deps import (
     Context, CurrentUser, Db, IdPath, Token, authenticate, token_problem,
 )
 from sync.server.errors import ApiProblem
-from sync.server.hub import NOTIFY_CHANNEL
+from sync.server.publish import announce, hand_over
 from sync.server.schemas import EventPageOut, MutationPushOut, SnapshotOut, mutation_push_schema
 
 router = APIRouter(tags=["sync"])
@@ -109,10 +108,7 @@ def _apply_all(context, user, client_id: str, mutations: list[dict]) -> dict:
             try:
                 begin_write(db)
                 answer = apply_one(db, user, client_id, mutation, context.settings, emitted)
-                if db.get_bind().dialect.name == "postgresql":
-                    for session_id, seq in _last_per_session(emitted):
-                        db.execute(text("SELECT pg_notify(:c, :p)"),
-                                   {"c": NOTIFY_CHANNEL, "p": f"{session_id}:{seq}"})
+                announce(db, emitted, getattr(context, "hub", None))
                 db.commit()
             except Exception as exc:  # noqa: BLE001 - each kind has its answer
                 db.rollback()
@@ -121,11 +117,7 @@ def _apply_all(context, user, client_id: str, mutations: list[dict]) -> dict:
             answers.append(stop)
             break
         answers.append(answer)
-        hub = getattr(context, "hub", None)
-        for session_id, seq in _last_per_session(emitted):
-            if hub is not None:
-                hub.notify_threadsafe(session_id, seq,
-                                      [r for r in emitted if r["session_id"] == session_id])
+        hand_over(getattr(context, "hub", None), emitted)
     return {"client_id": client_id, "answers": answers}
 
 
@@ -155,10 +147,3 @@ async def _apply_urgent(context, token: str, client_id: str, mutation: dict) -> 
         raise job.error
     answer = job.answer if job.error is None else stop_answer(mutation, job.error)
     return {"client_id": client_id, "answers": [answer]}
-
-
-def _last_per_session(rows: list[dict]) -> list[tuple[int, int]]:
-    last: dict[int, int] = {}
-    for row in rows:
-        last[row["session_id"]] = max(last.get(row["session_id"], 0), row["seq"])
-    return list(last.items())

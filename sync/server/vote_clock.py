@@ -18,12 +18,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from app.db import begin_write
 from app.models import VoteParticipation
 from app.services import access, voting
 from app.services.server_meta import epoch
+from sync.server.publish import announce
 
 
 log = logging.getLogger("phonghop.votes")
@@ -37,9 +38,9 @@ class Tick:
     progress: dict[int, tuple[int, int, list[int] | None]] = field(default_factory=dict)
 
 
-def read_tick(context, sessions: list[int], sweep: bool, channel: str = "") -> Tick:
-    """One tick's database work, on a worker thread: close what is due (with a NOTIFY on
-    `channel` for the other processes), count the open votes of `sessions`, sweep keys."""
+def read_tick(context, sessions: list[int], sweep: bool) -> Tick:
+    """One tick's database work, on a worker thread: close what is due (announced to the
+    other processes), count the open votes of `sessions`, sweep keys."""
     tick = Tick()
     data_dir = context.settings.data_dir
     with context.sessions() as db:
@@ -49,9 +50,7 @@ def read_tick(context, sessions: list[int], sweep: bool, channel: str = "") -> T
             with context.sessions() as db:
                 begin_write(db)
                 rows = voting.close_by_countdown(db, vote_id, data_dir)
-                if rows and channel and db.get_bind().dialect.name == "postgresql":
-                    db.execute(text("SELECT pg_notify(:c, :p)"), {
-                        "c": channel, "p": f"{rows[-1]['session_id']}:{rows[-1]['seq']}"})
+                announce(db, rows, getattr(context, "hub", None))
                 db.commit()
                 tick.closed.extend(rows)
         except Exception:  # noqa: BLE001 - tried again at the next tick
@@ -83,9 +82,8 @@ def read_tick(context, sessions: list[int], sweep: bool, channel: str = "") -> T
 
 
 class VoteClock:
-    def __init__(self, hub: Any, channel: str):
+    def __init__(self, hub: Any):
         self.hub = hub  # the live hub: its followed sessions, subscribers and notify_rows
-        self.channel = channel
         self.sent: dict[int, tuple[int, tuple[int, ...] | None]] = {}
         self._swept = 0.0
 
@@ -102,7 +100,7 @@ class VoteClock:
     async def tick(self) -> None:
         sweep = time.monotonic() - self._swept > SWEEP_KEYS_EVERY_S
         tick = await asyncio.to_thread(read_tick, self.hub.context, list(self.hub.followed),
-                                       sweep, self.channel)
+                                       sweep)
         if sweep:
             self._swept = time.monotonic()
         if tick.closed:

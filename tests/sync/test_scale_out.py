@@ -30,7 +30,9 @@ def two_instances(pg_url, tmp_path):
     upgrade(pg_url)
     first = _context(pg_url, tmp_path)
     world = build_world(first, tmp_path)
-    with BackgroundServer(first) as a, BackgroundServer(_context(pg_url, tmp_path)) as b:
+    second = _context(pg_url, tmp_path)
+    with BackgroundServer(first) as a, BackgroundServer(second) as b:
+        world.second_context = second
         yield world, a.url, b.url
 
 
@@ -80,3 +82,33 @@ def test_an_event_whose_notification_was_lost_arrives_with_the_next_one(two_inst
         first, second = (json.loads(ws.recv(timeout=5)) for _ in range(2))
         assert (first["seq"], first["event"]["kind"]) == (1, "live.current_item")
         assert (second["seq"], second["event"]["kind"]) == (2, "note.put")
+
+
+def test_an_instance_fans_out_its_own_changes_without_reading_them_back(two_instances,
+                                                                         monkeypatch):
+    """Its own NOTIFY reaches an instance at the commit, before the writing thread hands it the
+    events: it ignores it (the events come with the hand-over) instead of reading the log. The
+    other instance reads them from the log, as it must."""
+    world, url_a, url_b = two_instances
+    loads = {"a": 0, "b": 0}
+    for name, context in (("a", world.context), ("b", world.second_context)):
+        hub, real = context.hub, context.hub._load
+
+        def counting(session_id, after, upto, _name=name, _real=real):
+            loads[_name] += 1
+            return _real(session_id, after, upto)
+
+        monkeypatch.setattr(hub, "_load", counting)
+    with _subscribed(url_a, _token(url_a, "delegate"), world.session_id) as on_a, \
+            _subscribed(url_b, _token(url_b, "delegate"), world.session_id) as on_b:
+        chair = _token(url_a, "chair")
+        for n in range(1, 6):
+            httpx.post(url_a + "/api/v1/mutations", headers={"Authorization": f"Bearer {chair}"},
+                       json={"client_id": "chair-tablet", "mutations": [
+                           {"id": n, "name": "live.set_current_item",
+                            "args": {"session_id": world.session_id, "agenda_item_id": None}}]})
+            for ws in (on_a, on_b):
+                message = json.loads(ws.recv(timeout=5))
+                assert (message["type"], message["seq"]) == ("event", n)
+    assert loads["a"] == 0
+    assert loads["b"] >= 1

@@ -23,7 +23,9 @@ from sync.server.errors import ApiProblem
 _bearer = HTTPBearer(auto_error=False)
 
 
-def get_context(request: Request) -> ServerContext:
+# The dependencies that do no I/O are `async def`: FastAPI runs a plain `def` dependency on the
+# thread pool, a hop per dependency per request before the route even starts.
+async def get_context(request: Request) -> ServerContext:
     return request.app.state.context
 
 
@@ -36,7 +38,7 @@ def get_db(context: Annotated[ServerContext, Depends(get_context)]) -> Iterator[
             raise
 
 
-def get_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
+async def get_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
     if credentials is None or not credentials.credentials:
         raise ApiProblem(401, "token_invalid", "log in first: no bearer token",
                          {"WWW-Authenticate": "Bearer"})

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint, false, true
+from sqlalchemy import (
+    ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, false, text, true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, CreatedAt, enum_type
@@ -23,6 +25,11 @@ class Vote(CreatedAt, Base):
     the official sentence once closed."""
 
     __tablename__ = "votes"
+    # One open vote per session, held by the database itself: two chairs' tablets (or two
+    # server processes on PostgreSQL) opening at the same moment cannot both succeed.
+    __table_args__ = (Index("uq_votes_one_open_per_session", "session_id", unique=True,
+                            sqlite_where=text("status = 'open'"),
+                            postgresql_where=text("status = 'open'")),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import protocol as p
@@ -28,8 +29,13 @@ from app.services.server_meta import epoch
 from app.services.vote_views import ballots_of, vote_dict
 
 _KEYS: dict[Path, ballot_box.VoteKeys] = {}
-_REFUSED_STATE = {VoteStatus.CLOSED: ("vote_closed", "this vote has been closed"),
-                  VoteStatus.CANCELLED: ("vote_cancelled", "this vote was cancelled")}
+# A change that finds the vote in a state it cannot act on is refused with that state's code.
+_STATE_REFUSALS = {
+    VoteStatus.DRAFT: ("vote_not_open", "this vote has not been opened yet"),
+    VoteStatus.OPEN: ("vote_already_open", "this vote is open already"),
+    VoteStatus.CLOSED: ("vote_closed", "this vote has been closed"),
+    VoteStatus.CANCELLED: ("vote_cancelled", "this vote was cancelled")}
+_ANOTHER_OPEN = ("another_vote_open", "another vote of this session is open: close it first")
 
 
 def vote_keys(data_dir: Path) -> ballot_box.VoteKeys:
@@ -47,6 +53,12 @@ def _vote(ctx: MutationContext, vote_id: int, lock: str) -> Vote:
     if vote is None or vote.session_id != ctx.session.id:
         raise Rejected("vote_not_found", "no such vote in this session")
     return vote
+
+
+def _require(vote: Vote, *allowed: VoteStatus) -> None:
+    """Refuse the change unless the vote is in one of the `allowed` states."""
+    if vote.status not in allowed:
+        raise Rejected(*_STATE_REFUSALS[vote.status])
 
 
 def _emit(ctx: MutationContext, vote: Vote, kind: str) -> dict:
@@ -100,8 +112,7 @@ def create_vote(ctx: MutationContext, args: m.VoteCreate) -> dict:
 @handler(m.VoteCancel)
 def cancel_vote(ctx: MutationContext, args: m.VoteCancel) -> dict:
     vote = _vote(ctx, args.vote_id, "update")
-    if vote.status in _REFUSED_STATE:
-        raise Rejected(*_REFUSED_STATE[vote.status])
+    _require(vote, VoteStatus.DRAFT, VoteStatus.OPEN)
     if ballots_of(ctx.db, vote.id):
         raise Rejected("vote_has_ballots", "ballots have been cast: the vote can only be closed")
     vote.status, vote.closed_at = VoteStatus.CANCELLED, utcnow()
@@ -115,13 +126,10 @@ def cancel_vote(ctx: MutationContext, args: m.VoteCancel) -> dict:
 @handler(m.VoteOpen)
 def open_vote(ctx: MutationContext, args: m.VoteOpen) -> dict:
     vote = _vote(ctx, args.vote_id, "update")
-    if vote.status is VoteStatus.OPEN:
-        raise Rejected("vote_already_open", "this vote is open already")
-    if vote.status in _REFUSED_STATE:
-        raise Rejected(*_REFUSED_STATE[vote.status])
+    _require(vote, VoteStatus.DRAFT)
     if ctx.db.scalar(select(Vote.id).where(Vote.session_id == ctx.session.id,
                                            Vote.status == VoteStatus.OPEN)) is not None:
-        raise Rejected("another_vote_open", "another vote of this session is open: close it first")
+        raise Rejected(*_ANOTHER_OPEN)
     total, seated = sitting_views.term_counts(ctx.db, ctx.session)
     if total <= 0:
         raise Rejected("invalid", "the term has no delegates to vote")
@@ -132,6 +140,10 @@ def open_vote(ctx: MutationContext, args: m.VoteOpen) -> dict:
     vote.present_count = len(present & sitting_views.seated_delegate_ids(ctx.db, ctx.session))
     vote.status, vote.opened_at = VoteStatus.OPEN, now
     vote.closes_at = now + dt.timedelta(seconds=vote.countdown_s) if vote.countdown_s else None
+    try:
+        ctx.db.flush()  # the one-open-vote index decides a race the check above cannot see
+    except IntegrityError:
+        raise Rejected(*_ANOTHER_OPEN) from None
     if vote.vote_type.is_secret:  # on disk before the opening commits
         vote_keys(ctx.settings.data_dir).create(epoch(ctx.db), vote.id)
     ctx.audit("vote.opened", {"vote_id": vote.id, "total": total, "seated": seated,
@@ -142,10 +154,7 @@ def open_vote(ctx: MutationContext, args: m.VoteOpen) -> dict:
 @handler(m.VoteClose)
 def close_vote_now(ctx: MutationContext, args: m.VoteClose) -> dict:
     vote = _vote(ctx, args.vote_id, "update")
-    if vote.status is VoteStatus.DRAFT:
-        raise Rejected("vote_not_open", "this vote has not been opened")
-    if vote.status in _REFUSED_STATE:
-        raise Rejected(*_REFUSED_STATE[vote.status])
+    _require(vote, VoteStatus.OPEN)
     close(ctx.db, vote, ctx.settings.data_dir)
     _forget_key_after_commit(ctx, vote)
     ctx.audit("vote.closed", _audit_result(vote))
@@ -292,10 +301,7 @@ def cast_ballot(ctx: MutationContext, args: m.BallotCast) -> dict:
     vote = memo if memo is not None and memo.session_id == ctx.session.id else \
         _vote(ctx, args.vote_id, "share")
     ctx.shared[("vote", vote.id)] = vote  # the same row object for the whole transaction
-    if vote.status is VoteStatus.DRAFT:
-        raise Rejected("vote_not_open", "this vote has not been opened yet")
-    if vote.status in _REFUSED_STATE:
-        raise Rejected(*_REFUSED_STATE[vote.status])
+    _require(vote, VoteStatus.OPEN)
     if vote.closes_at is not None and as_utc(vote.closes_at) <= utcnow():
         raise Rejected("vote_closed", "the vote's time is over")
     _check_entitled(ctx, vote)

@@ -252,3 +252,52 @@ def test_a_ballot_after_the_countdown_is_refused_even_before_the_clock_closes(wo
             closes_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(milliseconds=1)))
         db.commit()
     assert refused(room.cast(0, vote_id, option="yes")) == "vote_closed"
+
+
+def test_two_votes_opened_at_the_same_moment_one_opens_and_the_other_is_refused(world,
+                                                                                monkeypatch):
+    """Two server processes (PostgreSQL) may each check "no other vote is open" before either
+    writes: the database's one-open-vote index decides, and the loser gets the same clear
+    refusal as when it comes second. On SQLite the write lock admits one opening at a time."""
+    from app.db import begin_write
+    from app.models import User
+    from app.services import sitting_views
+    from app.services.mutations import apply_one
+
+    room = seat_delegates(world, 2)
+    votes = [room.create(title="Biểu quyết thứ nhất"), room.create(title="Biểu quyết thứ hai")]
+    postgres = world.context.engine.dialect.name == "postgresql"
+    both_checked = threading.Barrier(2)
+    counts = sitting_views.term_counts
+
+    def after_the_check(db, session):  # called by vote.open right after its check
+        if postgres:
+            both_checked.wait(timeout=10)
+        return counts(db, session)
+
+    chair_client = login(world, "chair")
+    for n in range(2):  # two tablets the server knows (a new one would wait on a shared count)
+        applied(push_one(chair_client, "live.set_current_item",
+                         {"session_id": room.session_id, "agenda_item_id": None},
+                         client_id=f"chair-tablet-{n}"))
+    monkeypatch.setattr(sitting_views, "term_counts", after_the_check)
+
+    def open_in_its_own_process(n: int) -> dict:
+        with world.context.sessions() as db:
+            begin_write(db)
+            chair = db.scalar(select(User).where(User.username == "chair"))
+            answer = apply_one(db, chair, f"chair-tablet-{n}", {
+                "id": 2, "name": "vote.open",
+                "args": {"session_id": room.session_id, "vote_id": votes[n]}},
+                world.context.settings)
+            db.commit()
+            return answer
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(pool.map(open_in_its_own_process, [0, 1]))
+    assert sorted(a["status"] for a in answers) == ["applied", "rejected"], answers
+    loser = next(a for a in answers if a["status"] == "rejected")
+    assert loser["error"]["code"] == "another_vote_open"
+    with world.context.sessions() as db:
+        assert db.scalar(select(func.count()).select_from(Vote).where(
+            Vote.session_id == room.session_id, Vote.status == "open")) == 1

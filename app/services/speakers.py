@@ -31,10 +31,14 @@ def _event(ctx: MutationContext, request: SpeakerRequest, kind: str) -> dict:
     return state
 
 
-def _request(ctx: MutationContext, key: str) -> SpeakerRequest:
+def _request(ctx: MutationContext, key: str, *allowed: SpeakerRequestStatus,
+             refusal: tuple[str, str] = ("not_waiting", "")) -> SpeakerRequest:
+    """The session's request `key`; with `allowed`, refused with `refusal` in any other state."""
     request = ctx.db.scalar(select(SpeakerRequest).where(SpeakerRequest.uuid == key))
     if request is None or request.session_id != ctx.session.id:  # rights are per session
         raise Rejected("not_found", "no such request to speak in this session")
+    if allowed and request.status not in allowed:
+        raise Rejected(*refusal)
     return request
 
 
@@ -91,9 +95,8 @@ def withdraw(ctx: MutationContext, args: m.SpeakerWithdraw) -> dict:
 
 @handler(m.SpeakerGrant)
 def grant(ctx: MutationContext, args: m.SpeakerGrant) -> dict:
-    request = _request(ctx, str(args.uuid))
-    if request.status is not WAITING:
-        raise Rejected("not_waiting", "only a waiting request is given the floor")
+    request = _request(ctx, str(args.uuid), WAITING,
+                       refusal=("not_waiting", "only a waiting request is given the floor"))
     for other in ctx.db.scalars(select(SpeakerRequest).where(
             SpeakerRequest.session_id == ctx.session.id, SpeakerRequest.status == SPEAKING)):
         _finish(ctx, other)
@@ -107,18 +110,16 @@ def grant(ctx: MutationContext, args: m.SpeakerGrant) -> dict:
 
 @handler(m.SpeakerEnd)
 def end(ctx: MutationContext, args: m.SpeakerEnd) -> dict:
-    request = _request(ctx, str(args.uuid))
-    if request.status is not SPEAKING:
-        raise Rejected("not_speaking", "this delegate does not have the floor")
+    request = _request(ctx, str(args.uuid), SPEAKING,
+                       refusal=("not_speaking", "this delegate does not have the floor"))
     _finish(ctx, request)
     return _event(ctx, request, "speaker.end")
 
 
 @handler(m.SpeakerMove)
 def move(ctx: MutationContext, args: m.SpeakerMove) -> dict:
-    request = _request(ctx, str(args.uuid))
-    if request.status is not WAITING:
-        raise Rejected("not_waiting", "only waiting requests are reordered")
+    request = _request(ctx, str(args.uuid), WAITING,
+                       refusal=("not_waiting", "only waiting requests are reordered"))
     queue = [r for r in _waiting(ctx) if r.id != request.id]
     queue.insert(min(args.position, len(queue)), request)
     changed = [r for place, r in enumerate(queue, start=1) if r.position != place]
@@ -134,9 +135,8 @@ def move(ctx: MutationContext, args: m.SpeakerMove) -> dict:
 
 @handler(m.SpeakerRemove)
 def remove(ctx: MutationContext, args: m.SpeakerRemove) -> dict:
-    request = _request(ctx, str(args.uuid))
-    if request.status is not WAITING:
-        raise Rejected("not_waiting", "only a waiting request is removed (end a speech instead)")
+    request = _request(ctx, str(args.uuid), WAITING, refusal=(
+        "not_waiting", "only a waiting request is removed (end a speech instead)"))
     request.status = SpeakerRequestStatus.REMOVED
     ctx.audit("speaker.removed", {"uuid": request.uuid})
     return _event(ctx, request, "speaker.remove")
@@ -144,9 +144,8 @@ def remove(ctx: MutationContext, args: m.SpeakerRemove) -> dict:
 
 @handler(m.SpeakerSetLimit)
 def set_limit(ctx: MutationContext, args: m.SpeakerSetLimit) -> dict:
-    request = _request(ctx, str(args.uuid))
-    if request.status not in (WAITING, SPEAKING):
-        raise Rejected("not_waiting", "the request is over")
+    request = _request(ctx, str(args.uuid), WAITING, SPEAKING,
+                       refusal=("not_waiting", "the request is over"))
     request.time_limit_s = args.time_limit_s
     ctx.audit("speaker.limit", {"uuid": request.uuid, "time_limit_s": args.time_limit_s})
     return _event(ctx, request, "speaker.set_limit")

@@ -14,6 +14,8 @@ from app.models.base import as_utc, utcnow
 from app.services.audit import record_event
 from app.services.passwords import Passwords
 
+MAX_TOKEN_CHARS = 200  # ours are 43; a longer one is refused before it is hashed
+
 
 class AuthenticationFailed(Exception):
     """Wrong user name or password, or an inactive account (never says which)."""
@@ -60,6 +62,9 @@ def issue_token(db: Session, user: User, *, lifetime_s: int, device: str = "") -
 
 
 def user_for_token(db: Session, token: str) -> User:
+    """The active user of a valid token, or TokenRejected."""
+    if not token or len(token) > MAX_TOKEN_CHARS:
+        raise TokenRejected("token_invalid")
     # One statement: every request (every ballot of a room voting at once) comes through here.
     row = db.execute(select(User, AuthToken.revoked_at, AuthToken.expires_at)
                      .join(AuthToken, AuthToken.user_id == User.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import Text, cast, select
+from sqlalchemy import Text, cast, insert, select
 from sqlalchemy.orm import Session
 
 from app import protocol as p
@@ -26,13 +26,14 @@ def last_seq(db: Session, session_id: int) -> int:
 
 def append(db: Session, session_id: int, kind: str, entity: str, key: Any, op: str,
            data: dict | None, audience: str, origin: tuple[str, int] | None = None) -> SyncEvent:
-    event = SyncEvent(session_id=session_id, seq=next_seq(db, session_id), kind=kind,
-                      entity=entity, entity_key=str(key), op=op, data=data or {},
-                      audience=audience, client_id=origin[0] if origin else None,
-                      mutation_id=origin[1] if origin else None)
-    db.add(event)
-    db.flush()
-    return event
+    """Append an event; returns it (as a plain object: the row is written by a statement of
+    its own, not through the session's unit of work, on the path of every change)."""
+    values = dict(session_id=session_id, seq=next_seq(db, session_id), kind=kind,
+                  entity=entity, entity_key=str(key), op=op, data=data or {}, audience=audience,
+                  client_id=origin[0] if origin else None,
+                  mutation_id=origin[1] if origin else None)
+    db.execute(insert(SyncEvent.__table__).values(values))
+    return SyncEvent(**values)
 
 
 def event_dict(event: SyncEvent) -> dict[str, Any]:
@@ -93,7 +94,10 @@ def pull_json(db: Session, user: User, session_id: int, since: int, limit: int) 
 # ---- snapshot ---------------------------------------------------------------------------------
 
 def live_dict(db: Session, session_id: int) -> dict[str, Any]:
-    state = db.get(LiveState, session_id)
+    return live_state_dict(db, db.get(LiveState, session_id))
+
+
+def live_state_dict(db: Session, state: LiveState | None) -> dict[str, Any]:
     if state is None:
         return {"current_agenda_item_id": None, "presenter": None}
     presenter = None

@@ -3,11 +3,12 @@ fixed windows per key ("login-user:<name>", "login-address:<ip>", "changes:<user
 pruned when old. All calls run in the caller's transaction."""
 from __future__ import annotations
 
+import functools
 import math
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -62,16 +63,40 @@ def count_or_wait(db: Session, key: str, limit: Limit, now: float | None = None,
     """Count `amount` for `key` in one statement and return None, or the seconds to wait when
     that went over the limit. Over the limit the count stands in this transaction: only for
     a caller that then rolls back (a change refused for its rate is not applied at all)."""
-    key, now = key[:120], time.time() if now is None else now
-    start = _window(limit, now)
-    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(RateBucket).values(key=key, window_start=start, count=amount)
-    count = db.scalar(statement.on_conflict_do_update(
-        index_elements=[RateBucket.key, RateBucket.window_start],
-        set_={"count": RateBucket.count + amount}).returning(RateBucket.count))
-    if count <= limit.count:
-        return None
-    return max(1, math.ceil(start + limit.window_s - now))
+    return counts_or_wait(db, [(key, limit, amount)], now)
+
+
+def counts_or_wait(db: Session, counts: list[tuple[str, Limit, int]],
+                   now: float | None = None) -> int | None:
+    """`count_or_wait` for several different keys (each with its limit and amount) in one
+    statement: None when every one stays within its limit, else the longest wait."""
+    now = time.time() if now is None else now
+    rows = {key[:120]: (limit, amount, _window(limit, now)) for key, limit, amount in counts}
+    values = {}
+    for n, (key, (_limit, amount, start)) in enumerate(rows.items()):
+        values.update({f"key{n}": key, f"start{n}": start, f"count{n}": amount})
+    counted = db.execute(_count_statement(db.get_bind().dialect.name, len(rows)), values).all()
+    wait = None
+    for key, count in counted:
+        limit, _amount, start = rows[key]
+        if count > limit.count:
+            wait = max(wait or 0, max(1, math.ceil(start + limit.window_s - now)))
+    return wait
+
+
+@functools.cache
+def _count_statement(dialect_name: str, keys: int):
+    """INSERT … VALUES (…), (…) ON CONFLICT DO UPDATE … RETURNING for `keys` rows, built once
+    (with bound parameters, so SQLAlchemy compiles it once too)."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    table = RateBucket.__table__  # a plain statement: the ORM would take it for a bulk insert
+    statement = dialect.insert(table).values([
+        {"key": bindparam(f"key{n}"), "window_start": bindparam(f"start{n}"),
+         "count": bindparam(f"count{n}")} for n in range(keys)])
+    return (statement.on_conflict_do_update(
+        index_elements=[table.c.key, table.c.window_start],
+        set_={"count": table.c.count + statement.excluded.count})
+        .returning(table.c.key, table.c.count))
 
 
 def prune(db: Session, now: float | None = None) -> int:

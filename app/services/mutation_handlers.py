@@ -31,9 +31,8 @@ def _live(ctx: MutationContext) -> LiveState:
     return state
 
 
-def _emit_live(ctx: MutationContext, kind: str) -> dict:
-    ctx.db.flush()
-    data = events.live_dict(ctx.db, ctx.session.id)
+def _emit_live(ctx: MutationContext, state: LiveState, kind: str) -> dict:
+    data = events.live_state_dict(ctx.db, state)  # the object itself: no read back
     ctx.emit(kind, p.ENTITY_LIVE, p.LIVE_KEY, "upsert", data, p.AUDIENCE_ALL)
     return data
 
@@ -57,8 +56,10 @@ def _check_storage(ctx: MutationContext, adding: int) -> None:
 
 @handler(m.SetCurrentItem)
 def set_current_item(ctx: MutationContext, args: m.SetCurrentItem) -> dict:
-    _live(ctx).current_agenda_item_id = agenda_item(ctx, args.agenda_item_id)
-    return _emit_live(ctx, "live.current_item")
+    item_id = agenda_item(ctx, args.agenda_item_id)  # first: its read would flush the state
+    state = _live(ctx)
+    state.current_agenda_item_id = item_id
+    return _emit_live(ctx, state, "live.current_item")
 
 
 @handler(m.SetPresenter)
@@ -72,7 +73,7 @@ def set_presenter(ctx: MutationContext, args: m.SetPresenter) -> dict:
             raise Rejected("invalid", "the document is not in this session")
         state.presenter_user_id, state.presenter_document_id = ctx.user.id, document.id
         state.presenter_page = args.page
-    return _emit_live(ctx, "live.presenter")
+    return _emit_live(ctx, state, "live.presenter")
 
 
 def _annotation_document(ctx: MutationContext, annotation: Annotation) -> Document:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from sqlalchemy import event, func, insert, select, update
+from sqlalchemy import bindparam, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,6 +35,11 @@ NAME = re.compile(r"^[a-z][a-z0-9_.]*$")  # the shape of every mutation name
 # The client rows are written with plain statements (no ORM object, nothing to flush): the
 # hot path of a sitting, where the whole room votes at once, runs through here.
 _CLIENTS = SyncClient.__table__
+_ADVANCE = (update(_CLIENTS)  # a known client's next change: lock its row and move it on
+            .where(_CLIENTS.c.client_id == bindparam("client"),
+                   _CLIENTS.c.last_mutation_id == bindparam("previous"))
+            .values(last_seen_at=bindparam("now"), last_mutation_id=bindparam("next"))
+            .returning(_CLIENTS.c.user_id))
 
 
 class Rejected(Exception):
@@ -106,7 +111,11 @@ class MutationContext:
     def limit(self, key: str, limit: limits.Limit, amount: int = 1) -> None:
         """Count `amount` more of `key`; over the limit, nothing is applied (RateLimited: the
         caller rolls the change back, and the count with it)."""
-        wait = limits.count_or_wait(self.db, key, limit, amount=amount)
+        self.limits([(key, limit, amount)])
+
+    def limits(self, counts: list[tuple[str, limits.Limit, int]]) -> None:
+        """`limit` for several keys at once (one statement)."""
+        wait = limits.counts_or_wait(self.db, counts)
         if wait is not None:
             raise RateLimited(wait)
 
@@ -152,9 +161,17 @@ def digest(name: str, args: Any) -> str:
 
 
 def _claim_client(db: Session, user: User, client_id: str, first_id: int,
-                  settings: Settings) -> int:
-    """Lock the client's row (created at `first_id` if new) and return its last mutation id.
-    One statement for a known client: the UPDATE takes the row lock and returns the row."""
+                  settings: Settings) -> tuple[int, bool]:
+    """Lock the client's row (created at `first_id` if new) and return (its last mutation id,
+    whether the row was moved on to `first_id` already). The usual case, the next change of
+    a known client, is one statement that locks the row and moves it on (a change is consumed
+    even when refused; a fault rolls the transaction back, and the move with it)."""
+    row = db.execute(_ADVANCE, {"client": client_id, "previous": first_id - 1,
+                                "now": utcnow(), "next": first_id}).first()
+    if row is not None:
+        if row.user_id != user.id:
+            raise ClientMismatch()
+        return first_id - 1, True
     claim = (update(_CLIENTS).where(_CLIENTS.c.client_id == client_id)
              .values(last_seen_at=utcnow())
              .returning(_CLIENTS.c.user_id, _CLIENTS.c.last_mutation_id))
@@ -174,7 +191,7 @@ def _claim_client(db: Session, user: User, client_id: str, first_id: int,
         row = db.execute(claim).first()
     if row.user_id != user.id:
         raise ClientMismatch()
-    return row.last_mutation_id
+    return row.last_mutation_id, False
 
 
 def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings: Settings,
@@ -184,7 +201,7 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings:
     (nothing applied); any other exception is a server fault (the caller rolls back)."""
     mutation_id, name, raw = mutation["id"], mutation["name"], mutation.get("args")
     fingerprint = digest(name, raw)
-    last_id = _claim_client(db, user, client_id, mutation_id, settings)
+    last_id, advanced = _claim_client(db, user, client_id, mutation_id, settings)
     if mutation_id <= last_id:
         stored = db.get(AppliedMutation, (client_id, mutation_id))
         # No record: an id below where this client id started, never applied under it (the
@@ -203,9 +220,10 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings:
     size = p.encoded_size(raw)  # once: the byte rate and the size limit both use it
     spec = m.MUTATIONS.get(name)
     if spec is None or not spec.online_only:  # a ballot is never held back by pen strokes
-        context.limit(f"changes:{user.id}", limits.Limit(settings.changes_per_minute))
-        context.limit(f"change-bytes:{user.id}", limits.Limit(settings.change_bytes_per_minute),
-                      amount=min(size, p.MAX_MUTATION_BYTES))
+        context.limits([
+            (f"changes:{user.id}", limits.Limit(settings.changes_per_minute), 1),
+            (f"change-bytes:{user.id}", limits.Limit(settings.change_bytes_per_minute),
+             min(size, p.MAX_MUTATION_BYTES))])
     try:
         with db.begin_nested():
             result = _run(context, name, raw, size)
@@ -219,8 +237,9 @@ def apply_one(db: Session, user: User, client_id: str, mutation: dict, settings:
     except Rejected as exc:
         answer = {"id": mutation_id, "status": "rejected",
                   "error": {"code": exc.code, "message": exc.message}}
-    db.execute(update(_CLIENTS).where(_CLIENTS.c.client_id == client_id)
-               .values(last_mutation_id=mutation_id))
+    if not advanced:
+        db.execute(update(_CLIENTS).where(_CLIENTS.c.client_id == client_id)
+                   .values(last_mutation_id=mutation_id))
     db.execute(insert(AppliedMutation.__table__).values(
         client_id=client_id, mutation_id=mutation_id, name=name if NAME.match(name) else "?",
         digest=fingerprint, status=answer["status"], result=_for_replay(answer)))

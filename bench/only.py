@@ -3,41 +3,18 @@
     python -m bench.only fanout [TABLETS] [EVENTS] [sqlite|postgresql]
     python -m bench.only votes [DELEGATES] [VOTES] [sqlite|postgresql]
 
-Prints one JSON line. PostgreSQL: a throwaway database on PHONGHOP_BENCH_PG (default the local
-server, postgresql://postgres@127.0.0.1:5432/postgres), dropped afterwards."""
+Prints one JSON line. PostgreSQL: a throwaway database (bench/databases.py)."""
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sys
 import tempfile
-import uuid
 from pathlib import Path
 
 from bench import fanout, live_sync, live_world, votes
+from bench.databases import database
 from bench.live_server import ServerProcess, login_all, process_cpu_s
 from bench.tablets import raise_file_limit
-
-PG_ADMIN = os.environ.get("PHONGHOP_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
-
-
-@contextlib.contextmanager
-def database(kind: str, work: Path):
-    if kind == "sqlite":
-        yield f"sqlite:///{work / 'phonghop.sqlite3'}"
-        return
-    import psycopg
-
-    name = f"phonghop_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    base = PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
-    try:
-        yield f"{base}/{name}"
-    finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main(argv: list[str]) -> int:
@@ -59,8 +36,7 @@ def main(argv: list[str]) -> int:
                 if part == "fanout":
                     ours, bare = fanout.run_interleaved(server, world, tokens, chair, 1, work,
                                                         rounds)
-                    row = live_sync.fanout_rows(ours, bare, count)[0]
-                    row["database"] = kind
+                    row = live_sync.fanout_rows(ours, bare, count, database=kind)[0]
                     print(json.dumps(row, ensure_ascii=False))
                     return 0
                 before = process_cpu_s(server.proc.pid)

@@ -64,8 +64,10 @@ def _current_rights(db, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], fr
             .where(SessionRoleGrant.user_id.in_(user_ids),
                    SessionRoleGrant.session_id.in_(session_ids))):
         grants.setdefault((user_id, session_id), set()).add(role)
-    users = {u.id: u for u in db.scalars(select(User).where(User.id.in_(user_ids)))}
-    meetings = {m.id: m for m in db.scalars(select(MeetingSession)
+    # Plain rows with the columns the check reads (500 tablets: no 500 ORM objects each time)
+    users = {u.id: u for u in db.execute(select(User.id, User.is_active, User.is_admin)
+                                         .where(User.id.in_(user_ids)))}
+    meetings = {m.id: m for m in db.execute(select(MeetingSession.id, MeetingSession.status)
                                             .where(MeetingSession.id.in_(session_ids)))}
     rights: dict[tuple[int, int], frozenset | None] = {}
     for user_id, session_id in pairs:

@@ -36,7 +36,13 @@ def main(argv: list[str]) -> int:
                 if part == "fanout":
                     ours, bare = fanout.run_interleaved(server, world, tokens, chair, 1, work,
                                                         rounds)
-                    row = live_sync.fanout_rows(ours, bare, count, database=kind)[0]
+                    many = count >= live_sync.MANY_TABLETS  # issue 7's bounds at 1,000
+                    row = live_sync.fanout_rows(
+                        ours, bare, count, database=kind,
+                        target_p95_ms=live_sync.MANY_TARGET_P95_MS if many else
+                        live_sync.TARGET_P95_MS,
+                        target_ratio=live_sync.MANY_TARGET_RATIO if many else
+                        live_sync.TARGET_RATIO)[0]
                     print(json.dumps(row, ensure_ascii=False))
                     return 0
                 before = process_cpu_s(server.proc.pid)

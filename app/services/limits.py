@@ -71,7 +71,13 @@ def counts_or_wait(db: Session, counts: list[tuple[str, Limit, int]],
     """`count_or_wait` for several different keys (each with its limit and amount) in one
     statement: None when every one stays within its limit, else the longest wait."""
     now = time.time() if now is None else now
-    rows = {key[:120]: (limit, amount, _window(limit, now)) for key, limit, amount in counts}
+    rows: dict[str, tuple[Limit, int, int]] = {}
+    for key, limit, amount in counts:  # one row per key (keys are cut to 120 characters)
+        known = rows.get(key[:120])
+        if known is not None:  # the same key twice: both amounts, under the stricter limit
+            limit = min(limit, known[0], key=lambda lim: (lim.count, -lim.window_s))
+            amount += known[1]
+        rows[key[:120]] = (limit, amount, _window(limit, now))
     values = {}
     for n, (key, (_limit, amount, start)) in enumerate(rows.items()):
         values.update({f"key{n}": key, f"start{n}": start, f"count{n}": amount})

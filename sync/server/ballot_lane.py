@@ -90,8 +90,9 @@ class BallotLane:
         except Exception as exc:  # noqa: BLE001 - the whole batch failed: nothing applied
             log.exception("a batch of %d urgent changes failed; each is answered 'error'",
                           len(jobs))
-            for job in jobs:
-                job.answer, job.error, job.rows = None, exc, []
+            for job in jobs:  # a refused token stays a refused token (401), not a fault
+                if not isinstance(job.error, auth.TokenRejected):
+                    job.answer, job.error, job.rows = None, exc, []
             return
         self.batches += 1
         self.applied += len(jobs)

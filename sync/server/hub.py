@@ -83,15 +83,6 @@ class Hub:
         texts = [_message(session_id, row) for row in rows or ()]
         self.loop.call_soon_threadsafe(self._notify, session_id, seq, texts)
 
-    def notify_rows(self, rows: list[dict]) -> None:
-        """On the loop, after the commit of these event rows (written by this process)."""
-        last: dict[int, int] = {}
-        for row in rows:
-            last[row["session_id"]] = max(last.get(row["session_id"], 0), row["seq"])
-        for session_id, seq in last.items():
-            self._notify(session_id, seq, [_message(session_id, r) for r in rows
-                                           if r["session_id"] == session_id])
-
     def _on_pg_notify(self, payload: str) -> None:
         event = announced(payload, self.instance)
         if event is not None:  # another process's (this one's own come with their rows)

@@ -8,8 +8,7 @@ ballot lane, the votes' clock): the same two steps.
    can hand the rows over, and acting on it would read back from the log what step 2 is
    about to hand it.
 2. `hand_over(hub, rows)` after the commit, from the worker thread that wrote them: this
-   process's hub gets the rows themselves and fans them out without reading them back. (On
-   the event loop itself, `Hub.notify_rows` does the same.)
+   process's hub gets the rows themselves and fans them out without reading them back.
 
 If step 2 is missed (the process fails in between), the hub's periodic check finds the
 events in the log."""

@@ -24,7 +24,7 @@ from app.db import begin_write
 from app.models import VoteParticipation
 from app.services import access, voting
 from app.services.server_meta import epoch
-from sync.server.publish import announce
+from sync.server.publish import announce, hand_over
 
 
 log = logging.getLogger("phonghop.votes")
@@ -52,7 +52,9 @@ def read_tick(context, sessions: list[int], sweep: bool) -> Tick:
                 rows = voting.close_by_countdown(db, vote_id, data_dir)
                 announce(db, rows, getattr(context, "hub", None))
                 db.commit()
-                tick.closed.extend(rows)
+            tick.closed.extend(rows)
+            # at once: whatever fails later in this tick, this process's tablets have the result
+            hand_over(getattr(context, "hub", None), rows)
         except Exception:  # noqa: BLE001 - tried again at the next tick
             log.exception("closing vote %s at the end of its countdown failed", vote_id)
     with context.sessions() as db:
@@ -83,7 +85,7 @@ def read_tick(context, sessions: list[int], sweep: bool) -> Tick:
 
 class VoteClock:
     def __init__(self, hub: Any):
-        self.hub = hub  # the live hub: its followed sessions, subscribers and notify_rows
+        self.hub = hub  # the live hub: its followed sessions and subscribers
         self.sent: dict[int, tuple[int, tuple[int, ...] | None]] = {}
         self._swept = 0.0
 
@@ -103,8 +105,6 @@ class VoteClock:
                                        sweep)
         if sweep:
             self._swept = time.monotonic()
-        if tick.closed:
-            self.hub.notify_rows(tick.closed)
         for vote_id in [v for v in self.sent if v not in tick.progress]:
             del self.sent[vote_id]
         for vote_id, (session_id, ballots, voters) in tick.progress.items():

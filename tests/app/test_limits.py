@@ -41,3 +41,19 @@ def test_several_keys_are_counted_at_once_each_against_its_own_limit(db_url):
                 assert limits.count_or_wait(db, "changes:2", changes, NOW) is None  # 2 of 3
     finally:
         engine.dispose()
+
+
+def test_the_same_key_twice_counts_both_amounts_under_the_stricter_limit(db_url):
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    long_key = "changes:" + "x" * 130  # cut to 120 characters, like every key
+    try:
+        with Session(engine) as db:
+            assert limits.counts_or_wait(db, [(long_key, limits.Limit(10), 3),
+                                              (long_key[:125], limits.Limit(8), 4)], NOW) is None
+            assert _counts(db) == {long_key[:120]: 7}
+            # 9 is within the looser limit but over the stricter one
+            assert limits.counts_or_wait(db, [(long_key, limits.Limit(10), 1),
+                                              (long_key, limits.Limit(8), 1)], NOW) == 30
+    finally:
+        engine.dispose()

@@ -158,3 +158,31 @@ def test_the_key_sweep_spares_a_vote_being_opened_and_removes_finished_ones(worl
     applied(room.cast(0, draft, option="yes"))
     assert applied(room.change(login(world, "chair"), "vote.close", vote_id=draft))[
         "result"]["ballots"] == 1
+
+
+def test_a_batch_that_fails_whole_still_refuses_a_bad_token_as_a_bad_token(world, monkeypatch):
+    """A revoked tablet's ballot in a batch whose commit fails is told "log in again" (401),
+    not "server error, try again"; the others are told of the fault."""
+    from app.services import auth
+    from sync.server import ballot_lane
+
+    room = seat_delegates(world, 1)
+    room.check_in_all()
+    vote_id = room.create(title="Biểu quyết", vote_type="open")
+    room.open(vote_id)
+    args = {"session_id": world.session_id, "vote_id": vote_id, "option": "yes"}
+    with world.context.sessions() as db:
+        good = _job(db, "delegate", "direct-whole-1", 1, "ballot.cast", args)
+    stranger = Job(None, "direct-whole-2", {"id": 1, "name": "ballot.cast", "args": args},
+                   token="not-a-token-anyone-holds")
+
+    def failing_announce(db, rows, hub=None):
+        raise RuntimeError("the database went away before the commit")
+
+    monkeypatch.setattr(ballot_lane, "announce", failing_announce)
+    world.context.lane._apply([stranger, good])
+    assert isinstance(stranger.error, auth.TokenRejected)
+    assert isinstance(good.error, RuntimeError) and good.answer is None
+    with world.context.sessions() as db:
+        assert db.scalar(select(func.count()).select_from(VoteParticipation)
+                         .where(VoteParticipation.vote_id == vote_id)) == 0

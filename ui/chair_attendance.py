@@ -31,7 +31,10 @@ class AttendancePage(QWidget):
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("Delegate"), self.tr("Seat"),
                                               self.tr("Attendance")])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):  # the seat and the whole mark ("Vắng có lý do: …") stay readable
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -1,7 +1,11 @@
 """The ballot card on its own: a secret ballot's card shows no choice beside the tracking code;
 a card put aside for a vote that has ended makes way for the next vote's; a ballot on its way
-keeps its card until the server answers."""
+keeps its card until the server answers; a confidence ballot needs an answer per official, an
+election ballot agrees with at most as many candidates as there are seats."""
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
@@ -10,8 +14,15 @@ from ui.session_state import SessionState
 from ui.sitting_controller import SittingController
 from ui.sitting_state import SittingState, VoteOptionView, VoteView
 
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 OPTIONS = tuple(VoteOptionView(k, label) for k, label in (
     ("yes", "Tán thành"), ("no", "Không tán thành"), ("abstain", "Không biểu quyết")))
+
+
+def _save(widget, name: str) -> None:
+    """Keep a picture of the card (docs/screenshots), when asked to."""
+    if os.environ.get("PHONGHOP_SCREENSHOTS"):
+        widget.grab().save(str(SCREENSHOTS / name))
 
 
 def _vote(vote_id: int, status: str = "open", vote_type: str = "secret") -> VoteView:
@@ -67,3 +78,62 @@ def test_a_ballot_on_its_way_keeps_its_card_until_the_answer(qtbot, vietnamese):
     assert card.state == "sending" and card.close_button.isHidden()
     answers[0]({"status": "applied", "result": {"tracker": None}})
     assert card.state == "recorded"
+
+
+def _subjects_vote(vote_type: str, seats: int | None = None) -> VoteView:
+    if vote_type == "confidence":
+        people = (("s1", "Nguyễn Văn An", "Chủ tịch HĐND tỉnh"),
+                  ("s2", "Trần Thị Bình", "Phó Chủ tịch UBND tỉnh"),
+                  ("s3", "Lê Quốc Cường", "Trưởng Ban Kinh tế - Ngân sách"))
+        choices = (("high", "Tín nhiệm cao"), ("trust", "Tín nhiệm"), ("low", "Tín nhiệm thấp"))
+        title = "Lấy phiếu tín nhiệm đối với người giữ chức vụ do HĐND bầu"
+    else:
+        people = (("s1", "Phạm Minh Đức", "Ủy viên UBND tỉnh"),
+                  ("s2", "Hoàng Thị Hạnh", "Giám đốc Sở Tài chính"),
+                  ("s3", "Vũ Đình Khoa", "Giám đốc Sở Nội vụ"))
+        choices = (("agree", "Đồng ý"), ("disagree", "Không đồng ý"))
+        title = "Bầu bổ sung Ủy viên Ủy ban nhân dân tỉnh"
+    return VoteView(id=9, title=title, vote_type=vote_type, secret=True, status="open",
+                    options=tuple(VoteOptionView(k, name, detail) for k, name, detail in people),
+                    choices=tuple(VoteOptionView(k, label) for k, label in choices), seats=seats)
+
+
+def _answer(card: BallotCard, subject: str, choice: str) -> None:
+    button = next(b for b in card._rows[subject].buttons() if b.property("key") == choice)
+    button.click()
+
+
+def test_a_confidence_ballot_is_sent_only_with_an_answer_for_every_official(qtbot, vietnamese):
+    sent = []
+    card = BallotCard(_subjects_vote("confidence"), 1, lambda change, ok, err: sent.append(change))
+    qtbot.addWidget(card)
+    card.resize(900, 640)
+    assert card.kind_label.text() == "LẤY PHIẾU TÍN NHIỆM"
+    _answer(card, "s1", "high")
+    _answer(card, "s2", "low")
+    assert card.hint_label.text() == "Đã chọn cho 2/3 người."
+    assert not card.confirm_button.isEnabled()
+    card.confirm()
+    assert sent == []  # an incomplete ballot is never sent
+    _answer(card, "s3", "trust")
+    assert card.confirm_button.isEnabled()
+    _save(card, "ballot-confidence.png")
+    card.confirm()
+    assert sent[0].choices == {"s1": "high", "s2": "low", "s3": "trust"} and sent[0].option is None
+
+
+def test_an_election_ballot_agrees_with_at_most_as_many_as_there_are_seats(qtbot, vietnamese):
+    sent = []
+    card = BallotCard(_subjects_vote("election", seats=2), 1,
+                      lambda change, ok, err: sent.append(change))
+    qtbot.addWidget(card)
+    card.resize(900, 640)
+    for subject in ("s1", "s2", "s3"):
+        _answer(card, subject, "agree")
+    assert card.hint_label.text() == "Đã chọn cho 3/3 người. Đồng ý 3 người (tối đa 2)."
+    assert not card.confirm_button.isEnabled()
+    _answer(card, "s3", "disagree")
+    assert card.confirm_button.isEnabled()
+    _save(card, "ballot-election.png")
+    card.confirm()
+    assert sent[0].choices == {"s1": "agree", "s2": "agree", "s3": "disagree"}

@@ -79,3 +79,45 @@ def test_check_in_then_vote_from_the_ballot_card(qtbot, room):
     closed = [v for v in entities_of(engine, "vote", SESSION) if v["status"] == "closed"
               and v["title"] == "Thông qua Nghị quyết về giá đất"]
     assert closed and closed[0]["result"]["counts"][0]["count"] == 1
+
+
+def test_the_chair_gives_the_floor_from_the_queue_and_every_tablet_counts_down(qtbot, room):
+    delegate = room.window("delegate")
+    chair = room.window("chair")
+    panel = delegate.agenda_panel.item_panel
+    tree = delegate.agenda_panel
+    qtbot.waitUntil(lambda: tree.model.index_of_item(2).isValid(), timeout=WAIT_MS)
+    tree.tree.setCurrentIndex(tree.model.index_of_item(2))
+    panel.speak_button.click()  # the delegate asks to speak on item 2
+
+    chair.sitting.open_controls()
+    controls = chair.sitting.panel
+    qtbot.waitUntil(lambda: controls.attendance.quorum_label.text().startswith("Có mặt:"),
+                    timeout=WAIT_MS)
+    _save(controls, "chair-attendance.png")
+    controls.tabs.setCurrentWidget(controls.speakers)
+    speakers = controls.speakers
+    qtbot.waitUntil(lambda: speakers.queue.count() == 1, timeout=WAIT_MS)
+    assert speakers.queue.item(0).text() == "1. Phạm Quốc Định (thảo luận)"
+    assert speakers.current_label.text() == "Chưa có ai phát biểu."
+    assert not speakers.end_button.isEnabled()
+    speakers.minutes.setValue(3)
+    speakers.grant_button.click()
+
+    # the chair's page and the delegate's sitting bar both count the three minutes down
+    qtbot.waitUntil(lambda: speakers.current_label.text() == "Đang phát biểu: Phạm Quốc Định",
+                    timeout=WAIT_MS)
+    assert speakers.queue.count() == 0 and speakers.end_button.isEnabled()
+    bar = delegate.sitting.bar
+    qtbot.waitUntil(lambda: bar.speaker_label.text() == "Đang phát biểu: Phạm Quốc Định",
+                    timeout=WAIT_MS)
+    for clock in (speakers.countdown, bar.countdown):
+        qtbot.waitUntil(lambda c=clock: c.clock_label.text() in ("3:00", "2:59", "2:58"),
+                        timeout=WAIT_MS)
+    _save(controls, "chair-speakers.png")
+    speakers.end_button.click()
+    qtbot.waitUntil(lambda: speakers.current_label.text() == "Chưa có ai phát biểu.",
+                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: bar.speaker_label.text() == "", timeout=WAIT_MS)
+    requests = entities_of(room.engine("guest"), "speaker_request", SESSION)
+    assert [(r["status"], r["time_limit_s"]) for r in requests] == [("done", 180)]

@@ -30,10 +30,12 @@ class Forbidden(Exception):
     pass
 
 
-def visible_session(db: Session, user: User, session_id: int) -> tuple[MeetingSession, frozenset]:
-    """The session and the user's roles in it; NotFound when it does not exist or the user may
-    not see it (an outsider learns nothing about its existence)."""
-    session = db.get(MeetingSession, session_id)
+def visible_session(db: Session, user: User, session_id: int,
+                    known: MeetingSession | None = None) -> tuple[MeetingSession, frozenset]:
+    """The session (`known`: already read in this transaction) and the user's roles in it;
+    NotFound when it does not exist or the user may not see it (an outsider learns nothing
+    about its existence)."""
+    session = known if known is not None else db.get(MeetingSession, session_id)
     if session is None:
         raise NotFound()
     roles = access.roles_in_session(db, user, session_id)

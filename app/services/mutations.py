@@ -297,10 +297,13 @@ def _run(ctx: MutationContext, name: str, raw: Any, size: int) -> dict:
         args = m.parse(name, raw)
     except m.InvalidArgs as exc:
         raise Rejected("invalid", str(exc)) from None
+    key = ("session", args.session_id)  # the same row for every change of a batch
     try:
-        ctx.session, ctx.roles = visible_session(ctx.db, ctx.user, args.session_id)
+        ctx.session, ctx.roles = visible_session(ctx.db, ctx.user, args.session_id,
+                                                 ctx.shared.get(key))
     except NotFound:
         raise Rejected("not_found", "no such session") from None
+    ctx.shared[key] = ctx.session
     refusal = access.mutation_refusal(ctx.user, ctx.session, ctx.roles, args)
     if refusal is not None:
         raise Rejected(*refusal)

@@ -1,9 +1,10 @@
 """Database engine and session factory; schema upgrades through Alembic."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, bindparam, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -108,11 +109,19 @@ def head_revision() -> str:
 
 def insert_unless_present(db: Session, model, values: dict) -> bool:
     """INSERT … ON CONFLICT DO NOTHING (SQLite and PostgreSQL): True when the row was added,
-    False when a unique key already held it. One statement, no savepoint."""
-    if db.get_bind().dialect.name == "postgresql":
+    False when a unique key already held it. One statement, no savepoint; built once per
+    table, dialect and set of columns (a ballot's path)."""
+    statement = _insert_unless_present(db.get_bind().dialect.name, model.__table__,
+                                       tuple(sorted(values)))
+    return db.execute(statement, {f"v_{k}": v for k, v in values.items()}).first() is not None
+
+
+@functools.cache
+def _insert_unless_present(dialect_name: str, table, columns: tuple[str, ...]):
+    if dialect_name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    key = next(iter(model.__table__.primary_key.columns))  # (rowcount is -1 on psycopg)
-    return db.execute(dialect_insert(model).values(**values).on_conflict_do_nothing()
-                      .returning(key)).first() is not None
+    key = next(iter(table.primary_key.columns))  # (rowcount is -1 on psycopg)
+    return (dialect_insert(table).values({c: bindparam(f"v_{c}") for c in columns})
+            .on_conflict_do_nothing().returning(key))

@@ -4,9 +4,10 @@ the totals and the quorum, and the attendance, sitting and roster entities. No c
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any, Optional
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from app import rules
@@ -50,17 +51,29 @@ def is_seated(db: Session, session: MeetingSession, user_id: int) -> bool:
 def seated_and_present(db: Session, session: MeetingSession, user_id: int,
                        sitting: Optional[Sitting]) -> tuple[bool, bool]:
     """Does the user hold a seat of the term today; is the user marked present for this
-    sitting (for the whole session: no sittings)? One statement (a ballot asks it)."""
-    where = AttendanceRecord.sitting_id == sitting.id if sitting is not None \
-        else AttendanceRecord.sitting_id.is_(None)
-    seated = select(TermMember.id).where(
-        TermMember.term_id == session.term_id, TermMember.user_id == user_id,
-        _seated(utcnow().date())).exists()
-    present = select(AttendanceRecord.id).where(
-        AttendanceRecord.session_id == session.id, AttendanceRecord.user_id == user_id, where,
-        AttendanceRecord.status == AttendanceStatus.PRESENT).exists()
-    row = db.execute(select(seated.label("seated"), present.label("present"))).one()
+    sitting (for the whole session: no sittings)? One prebuilt statement (every ballot asks)."""
+    values = {"term": session.term_id, "user": user_id, "today": utcnow().date(),
+              "session": session.id}
+    if sitting is not None:
+        values["sitting"] = sitting.id
+    row = db.execute(_entitlement(sitting is not None), values).one()
     return bool(row.seated), bool(row.present)
+
+
+@functools.cache
+def _entitlement(per_sitting: bool):
+    """SELECT EXISTS(a seat today), EXISTS(marked present), with bound parameters: built and
+    compiled once per shape, not once per ballot."""
+    user = bindparam("user")
+    seated = select(TermMember.id).where(
+        TermMember.term_id == bindparam("term"), TermMember.user_id == user,
+        or_(TermMember.left_on.is_(None), TermMember.left_on > bindparam("today"))).exists()
+    present = select(AttendanceRecord.id).where(
+        AttendanceRecord.session_id == bindparam("session"), AttendanceRecord.user_id == user,
+        AttendanceRecord.sitting_id == bindparam("sitting") if per_sitting
+        else AttendanceRecord.sitting_id.is_(None),
+        AttendanceRecord.status == AttendanceStatus.PRESENT).exists()
+    return select(seated.label("seated"), present.label("present"))
 
 
 def present_ids(db: Session, session_id: int, sitting: Optional[Sitting]) -> set[int]:

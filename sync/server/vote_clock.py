@@ -29,6 +29,9 @@ from sync.server.publish import announce, hand_over
 
 log = logging.getLogger("phonghop.votes")
 SWEEP_KEYS_EVERY_S = 10.0
+# A progress message is a frame for every tablet of the room: a big room gets fewer of them
+# (500 tablets: twice a second; 52: every tick), so that counting never crowds out ballots.
+PROGRESS_S_PER_TABLET = 0.001
 
 
 @dataclass
@@ -86,7 +89,8 @@ def read_tick(context, sessions: list[int], sweep: bool) -> Tick:
 class VoteClock:
     def __init__(self, hub: Any):
         self.hub = hub  # the live hub: its followed sessions and subscribers
-        self.sent: dict[int, tuple[int, tuple[int, ...] | None]] = {}
+        # vote id -> (the progress last sent, when)
+        self.sent: dict[int, tuple[tuple[int, tuple[int, ...] | None], float]] = {}
         self._swept = 0.0
 
     async def run(self) -> None:
@@ -107,11 +111,16 @@ class VoteClock:
             self._swept = time.monotonic()
         for vote_id in [v for v in self.sent if v not in tick.progress]:
             del self.sent[vote_id]
+        now = time.monotonic()
         for vote_id, (session_id, ballots, voters) in tick.progress.items():
             state = (ballots, tuple(voters) if voters is not None else None)
-            if self.sent.get(vote_id) == state:
+            known = self.sent.get(vote_id)
+            if known is not None and known[0] == state:
                 continue
-            self.sent[vote_id] = state
+            room = len(self.hub.subscribers.get(session_id, ()))
+            if known is not None and now - known[1] < room * PROGRESS_S_PER_TABLET:
+                continue  # the latest count goes at a later tick
+            self.sent[vote_id] = (state, now)
             self._send(session_id, vote_id, ballots, voters)
 
     def _send(self, session_id: int, vote_id: int, ballots: int, voters: list[int] | None) -> None:

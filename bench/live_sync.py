@@ -114,7 +114,9 @@ def more_fanout_rows(events: int, tablets: int = TABLETS,
 
 def run(tablets: int = TABLETS, events: int = fanout.EVENTS,
         catchup_events: int = CATCHUP_EVENTS, vote_count: int = votes.VOTES,
-        spread_s: float = votes.SPREAD_S, many_tablets: int = MANY_TABLETS) -> list[dict]:
+        spread_s: float = votes.SPREAD_S, many_tablets: int = MANY_TABLETS,
+        more: bool = True) -> list[dict]:
+    """Every live row; without `more`, not the 1,000-tablet and PostgreSQL fan-outs."""
     raise_file_limit(4 * tablets + 256)
     with tempfile.TemporaryDirectory(prefix="phonghop-bench-") as tmp:
         work = Path(tmp)
@@ -129,7 +131,7 @@ def run(tablets: int = TABLETS, events: int = fanout.EVENTS,
             rows = catchup.run(server, world, tokens[0], str(db_path), work)
             voting = votes.run(server, world, tokens, chair_token, work, vote_count, spread_s)
     return (fanout_rows(ours, bare, tablets) + rows + vote_rows(voting, bare, tablets)
-            + more_fanout_rows(events, tablets, many_tablets))
+            + (more_fanout_rows(events, tablets, many_tablets) if more else []))
 
 
 def vote_rows(run: votes.VoteRun, bare: fanout.FanoutRun, tablets: int) -> list[dict]:

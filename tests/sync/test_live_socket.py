@@ -86,6 +86,14 @@ def test_events_reach_idle_sockets_by_the_direct_write_and_in_order(world):
         assert json.loads(ws.recv(timeout=5))["type"] == "subscribed"
         connections = list(hub.connections)  # this test's socket alone
         assert len(connections) == 1 and connections[0].direct is not None
+        written: list[bool] = []
+        direct = connections[0].direct
+
+        def counting(data: bytes) -> bool:
+            written.append(direct(data))
+            return written[-1]
+
+        connections[0].direct = counting
         with world.context.sessions() as db:
             items = list(db.scalars(select(AgendaItem.id).where(
                 AgendaItem.session_id == world.session_id)))
@@ -98,3 +106,4 @@ def test_events_reach_idle_sockets_by_the_direct_write_and_in_order(world):
         seqs = [json.loads(ws.recv(timeout=5))["seq"] for _ in range(20)]
         assert seqs == sorted(seqs) and len(set(seqs)) == 20
         assert all(c.queued_bytes == 0 for c in connections)
+        assert written.count(True) >= 10  # most of the burst went by the direct write

@@ -49,12 +49,8 @@ def hit(db: Session, key: str, limit: Limit, now: float | None = None,
     wait = retry_after(db, key, limit, now, amount)
     if wait is not None:
         return wait
-    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(RateBucket).values(key=key, window_start=_window(limit, now),
-                                                  count=amount)
-    db.execute(statement.on_conflict_do_update(
-        index_elements=[RateBucket.key, RateBucket.window_start],
-        set_={"count": RateBucket.count + amount}))
+    db.execute(_count_statement(db.get_bind().dialect.name, 1),
+               {"key0": key, "start0": _window(limit, now), "count0": amount})
     return None
 
 

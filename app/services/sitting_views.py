@@ -3,7 +3,6 @@ the totals and the quorum, and the attendance, sitting and roster entities. No c
 (they are in `attendance.py`), so the snapshot can read them without the handlers."""
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from typing import Any, Optional
 
@@ -27,7 +26,7 @@ def attendance_sitting(db: Session, session_id: int) -> Optional[Sitting]:
     return opened[-1] if opened else (sittings[0] if sittings else None)
 
 
-def _seated(today: dt.date):
+def _seated(today):  # a date, or a bound parameter for one
     return or_(TermMember.left_on.is_(None), TermMember.left_on > today)
 
 
@@ -67,7 +66,7 @@ def _entitlement(per_sitting: bool):
     user = bindparam("user")
     seated = select(TermMember.id).where(
         TermMember.term_id == bindparam("term"), TermMember.user_id == user,
-        or_(TermMember.left_on.is_(None), TermMember.left_on > bindparam("today"))).exists()
+        _seated(bindparam("today"))).exists()
     present = select(AttendanceRecord.id).where(
         AttendanceRecord.session_id == bindparam("session"), AttendanceRecord.user_id == user,
         AttendanceRecord.sitting_id == bindparam("sitting") if per_sitting

@@ -36,7 +36,6 @@ PROGRESS_S_PER_TABLET = 0.001
 
 @dataclass
 class Tick:
-    closed: list[dict] = field(default_factory=list)  # event rows of votes closed now
     # vote id -> (session id, ballots, who voted: None for a secret vote)
     progress: dict[int, tuple[int, int, list[int] | None]] = field(default_factory=dict)
 
@@ -55,7 +54,6 @@ def read_tick(context, sessions: list[int], sweep: bool) -> Tick:
                 rows = voting.close_by_countdown(db, vote_id, data_dir)
                 announce(db, rows, getattr(context, "hub", None))
                 db.commit()
-            tick.closed.extend(rows)
             # at once: whatever fails later in this tick, this process's tablets have the result
             hand_over(getattr(context, "hub", None), rows)
         except Exception:  # noqa: BLE001 - tried again at the next tick

@@ -149,8 +149,9 @@ def _one_vote(n, kill, rng, chair, voter_proc, server, world, ids, out: FaultRun
     named = closed["result"]["result"]["named"]
     told = {ids[int(i)]: option for i, option in cast["sent"].items()}  # acknowledged
     counted: dict[int, list[str]] = {}
-    for row in named:
-        counted.setdefault(row["user_id"], []).append(row["option"])
+    for option, user_ids in named.items():
+        for user_id in user_ids:
+            counted.setdefault(user_id, []).append(option)
     out.votes += 1
     out.ballots += len(told)
     out.lost += sum(1 for user in told if user not in counted)

@@ -7,8 +7,8 @@ from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QSplitter, QVBoxLayout, QWidget,
 )
 
 from app.protocol import mutations as m
@@ -85,7 +85,12 @@ class VotesPage(QWidget):
         column = QVBoxLayout(right)
         column.addWidget(self.vote_list, 1)
         column.addLayout(buttons)
-        column.addWidget(self.detail_label, 1)
+        detail = QScrollArea()  # the named list and who has not voted: long in a big council
+        detail.setWidgetResizable(True)
+        detail.setFrameShape(QFrame.Shape.NoFrame)
+        detail.setWidget(self.detail_label)
+        self.detail_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(detail, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(editor)
         splitter.addWidget(right)
@@ -151,6 +156,9 @@ class VotesPage(QWidget):
             lines.append(self.tr("PASSED") if vote.passed else self.tr("NOT PASSED"))
         if vote.announcement:
             lines.append(vote.announcement)
+        for label, names in self._sitting.named_choices(vote):
+            lines.append(self.tr("%1 (%2): %3").replace("%1", label).replace(
+                "%2", str(len(names))).replace("%3", ", ".join(names) or "—"))
         self.detail_label.setText("\n\n".join(lines))
 
     # -- actions -------------------------------------------------------------------------------

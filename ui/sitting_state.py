@@ -142,6 +142,16 @@ class SittingState:
         voted = set(vote.voted)
         return [d for d in self.delegates if d.seated and d.user_id not in voted]
 
+    def named_choices(self, vote: VoteView) -> list[tuple[str, list[str]]]:
+        """A closed named vote's list: each option's label with the names of those who chose
+        it (the result holds user ids; the names come from the roster)."""
+        named = (vote.result or {}).get("named")
+        if not isinstance(named, dict):
+            return []
+        names = {d.user_id: d.full_name for d in self.delegates}
+        return [(option.label, [names.get(int(u), f"#{u}") for u in named.get(option.key) or ()])
+                for option in vote.options]
+
     def vote_remaining_s(self, vote: VoteView) -> Optional[float]:
         if vote.closes_at is None or vote.status != "open":
             return None

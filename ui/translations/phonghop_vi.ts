@@ -1621,6 +1621,10 @@
         <translation>KHÔNG THÔNG QUA</translation>
     </message>
     <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
         <source>Write the officials or candidates, one per line.</source>
         <translation>Hãy ghi người được lấy phiếu hoặc ứng cử viên, mỗi dòng một người.</translation>
     </message>

@@ -156,6 +156,10 @@ class VotesPage(QWidget):
             lines.append(self.tr("PASSED") if vote.passed else self.tr("NOT PASSED"))
         if vote.announcement:
             lines.append(vote.announcement)
+        box = self._sitting.boxes.get(vote.id)
+        if box is not None:
+            lines.append(self.tr("Published ballot box: %1 tracking codes, one per voter.")
+                         .replace("%1", str(len(box))))
         for label, names in self._sitting.named_choices(vote):
             lines.append(self.tr("%1 (%2): %3").replace("%1", label).replace(
                 "%2", str(len(names))).replace("%3", ", ".join(names) or "—"))

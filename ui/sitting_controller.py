@@ -37,6 +37,7 @@ class SittingController(QObject):
         self._put_aside: set[int] = set()  # votes whose card the delegate put aside
         self._answered: set[int] = set()  # votes this tablet recorded a ballot for
         self._seen: dict[int, str] = {}  # vote id -> the status last shown
+        self._box_pending: dict[int, str] = {}  # secret vote id -> its result, box not here yet
         self.bar.check_in_requested.connect(self.check_in)
         self.bar.ballot_requested.connect(self.bring_ballot_back)
         self.bar.controls_requested.connect(self.open_controls)
@@ -46,7 +47,7 @@ class SittingController(QObject):
     def update(self, state: SessionState, roles: set[str]) -> None:
         if self.state is not None and self.state.session_id != state.session_id:
             self._close_card()
-            self._seen = {}
+            self._seen, self._box_pending = {}, {}
         self.state, self.roles = state, set(roles)
         if not state.live_sync:
             self.bar.hide()
@@ -69,9 +70,25 @@ class SittingController(QObject):
                 continue
             verdict = "" if vote.passed is None else (
                 self.tr("PASSED") if vote.passed else self.tr("NOT PASSED"))
-            self.announced.emit(self.tr("Result of the vote \u201c%1\u201d: %2 %3")
-                                .replace("%1", vote.title).replace("%2", verdict)
-                                .replace("%3", vote.announcement).replace("  ", " "))
+            text = (self.tr("Result of the vote \u201c%1\u201d: %2 %3").replace("%1", vote.title)
+                    .replace("%2", verdict).replace("%3", vote.announcement).replace("  ", " "))
+            mine = state.sitting.my_ballots.get(vote.id)
+            if vote.secret and mine is not None and mine.tracker:
+                self._box_pending[vote.id] = text  # said again with the check of the code
+                if vote.id not in state.sitting.boxes:
+                    self.announced.emit(text)  # the result at once; the box is a moment behind
+            else:
+                self.announced.emit(text)
+        for vote_id, text in list(self._box_pending.items()):
+            found = state.sitting.my_code_in_box(vote_id)
+            if found is None:
+                continue
+            del self._box_pending[vote_id]
+            code = state.sitting.my_ballots[vote_id].tracker
+            check = self.tr("Your tracking code %1 is in the published ballot box.") if found \
+                else self.tr("Your tracking code %1 is NOT in the published ballot box: "
+                             "tell the secretary of the session at once.")
+            self.announced.emit(text + " " + check.replace("%1", code))
 
     def _ballot(self, state: SessionState) -> None:
         if self.card is not None:

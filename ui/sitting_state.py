@@ -104,6 +104,7 @@ class SittingState:
     rules: dict = field(default_factory=dict)
     sittings: tuple[SittingInfo, ...] = ()
     clock_offset_s: float = 0.0
+    boxes: dict[int, frozenset[str]] = field(default_factory=dict)  # closed secret votes' codes
 
     def server_now(self) -> dt.datetime:
         return dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=self.clock_offset_s)
@@ -141,6 +142,14 @@ class SittingState:
             return []
         voted = set(vote.voted)
         return [d for d in self.delegates if d.seated and d.user_id not in voted]
+
+    def my_code_in_box(self, vote_id: int) -> Optional[bool]:
+        """Whether this user's tracking code is in the vote's published ballot box; None while
+        there is no code (not a secret ballot, not voted here) or no box yet."""
+        mine, box = self.my_ballots.get(vote_id), self.boxes.get(vote_id)
+        if mine is None or not mine.tracker or box is None:
+            return None
+        return mine.tracker in box
 
     def named_choices(self, vote: VoteView) -> list[tuple[str, list[str]]]:
         """A closed named vote's list: each option's label with the names of those who chose
@@ -190,6 +199,7 @@ def _vote(d: dict) -> VoteView:
 def sitting_from_view(view: dict[tuple[str, str], dict], clock_offset_s: float = 0.0) -> SittingState:
     """The sitting's part of `engine.view()`; a malformed entity is left out (and logged)."""
     found: dict[str, list] = {"vote": [], "my_ballot": [], "attendance": [], "sitting": []}
+    boxes: dict[int, frozenset[str]] = {}
     roster: dict = {}
     for (entity, key), data in view.items():
         try:
@@ -207,6 +217,9 @@ def sitting_from_view(view: dict[tuple[str, str], dict], clock_offset_s: float =
                 found["sitting"].append(SittingInfo(
                     int(data["id"]), int(data.get("position") or 0), str(data.get("title") or ""),
                     parse_moment(data.get("opened_at")), parse_moment(data.get("closed_at"))))
+            elif entity == "ballot_box":
+                boxes[int(data.get("vote_id") or key)] = frozenset(
+                    str(t) for t in data.get("trackers") or ())
             elif entity == "roster" and isinstance(data, dict):
                 roster = data
         except (KeyError, TypeError, ValueError) as exc:
@@ -222,4 +235,4 @@ def sitting_from_view(view: dict[tuple[str, str], dict], clock_offset_s: float =
         seated_delegates=int(roster.get("seated_delegates") or 0),
         quorum_needed=int(roster.get("quorum_needed") or 0),
         rules=dict(roster.get("rules") or {}), sittings=tuple(found["sitting"]),
-        clock_offset_s=clock_offset_s)
+        clock_offset_s=clock_offset_s, boxes=boxes)

@@ -20,6 +20,7 @@ ENTITY_SITTING = "sitting"  # key: sitting id
 ENTITY_ATTENDANCE = "attendance"  # key: "<sitting id>:<user id>" ("0:<user id>": no sittings)
 ENTITY_ROSTER = "roster"  # key: "delegates": the delegates, the totals, the body's rules
 ENTITY_BALLOT = "my_ballot"  # key: vote id; the user's own ballot (voted, tracking code)
+ENTITY_BALLOT_BOX = "ballot_box"  # key: vote id; a closed secret vote's published tracking codes
 ROSTER_KEY = "delegates"
 
 LIVE_KEY = "state"

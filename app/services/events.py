@@ -152,6 +152,8 @@ def snapshot(db: Session, user: User, session_id: int) -> dict[str, Any]:
         entities.append(_entity(p.ENTITY_ANNOTATION, key, data))
     for vote in meetings.vote_results(db, user, session_id):
         entities.append(_entity(p.ENTITY_VOTE, vote["id"], vote))
+    entities.extend(_entity(p.ENTITY_BALLOT_BOX, box["vote_id"], box)
+                    for box in meetings.ballot_boxes(db, session_id))
     entities.extend(_sitting_entities(db, user, session_id))
     return {"session_id": session_id, "epoch": epoch(db), "cursor": cursor, "entities": entities}
 

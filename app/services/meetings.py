@@ -16,10 +16,11 @@ from app.models import (
     Term,
     User,
     Vote,
+    VoteStatus,
 )
 from app.models.base import iso_utc
 from app.services import access
-from app.services.vote_views import vote_dict
+from app.services.vote_views import ballot_box_dict, vote_dict
 
 
 class NotFound(Exception):
@@ -156,3 +157,10 @@ def vote_results(db: Session, user: User, session_id: int) -> list[dict[str, Any
     visible_session(db, user, session_id)
     votes = db.scalars(select(Vote).where(Vote.session_id == session_id).order_by(Vote.id)).all()
     return [vote_dict(db, v) for v in votes]
+
+
+def ballot_boxes(db: Session, session_id: int) -> list[dict[str, Any]]:
+    """The published ballot boxes of the session's closed secret votes."""
+    votes = db.scalars(select(Vote).where(Vote.session_id == session_id,
+                                          Vote.status == VoteStatus.CLOSED).order_by(Vote.id))
+    return [box for box in map(ballot_box_dict, votes) if box is not None]

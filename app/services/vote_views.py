@@ -2,7 +2,7 @@
 who voted what), and once closed its result with the official sentence."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -32,8 +32,26 @@ def vote_dict(db: Session, vote: Vote) -> dict[str, Any]:
         "opened_at": iso_utc(vote.opened_at), "closes_at": iso_utc(vote.closes_at),
         "closed_at": iso_utc(vote.closed_at),
         "ballots": ballots_of(db, vote.id), "passed": vote.passed,
-        "announcement": vote.announcement, "result": vote.result or None,
+        "announcement": vote.announcement, "result": public_result(vote.result),
     }
+
+
+def public_result(result: Optional[dict]) -> Optional[dict]:
+    """The result as the vote entity carries it: all of it but the ballot box's codes, which
+    travel as their own entity right behind it (ballot_box_dict): at 500 voters they would
+    make the result's event seven times larger, and the result is what every screen waits for."""
+    if not result:
+        return None
+    return {k: v for k, v in result.items() if k != "trackers"}
+
+
+def ballot_box_dict(vote: Vote) -> Optional[dict[str, Any]]:
+    """A closed secret vote's published ballot box: every tracking code, no choice beside any,
+    as many codes as voters (each voter's tablet looks for its own code in it)."""
+    trackers = (vote.result or {}).get("trackers")
+    if not vote.vote_type.is_secret or not isinstance(trackers, list):
+        return None
+    return {"vote_id": vote.id, "codes": len(trackers), "trackers": sorted(trackers)}
 
 
 def my_ballots(db: Session, user_id: int, session_id: int) -> list[tuple[int, dict]]:

@@ -26,7 +26,7 @@ from app.protocol import mutations as m
 from app.services import audit, ballot_box, events, sitting_views, tally
 from app.services.mutations import MutationContext, Rejected, handler
 from app.services.server_meta import epoch
-from app.services.vote_views import ballots_of, vote_dict
+from app.services.vote_views import ballot_box_dict, ballots_of, vote_dict
 
 _KEYS: dict[Path, ballot_box.VoteKeys] = {}
 # A change that finds the vote in a state it cannot act on is refused with that state's code.
@@ -158,7 +158,11 @@ def close_vote_now(ctx: MutationContext, args: m.VoteClose) -> dict:
     close(ctx.db, vote, ctx.settings.data_dir)
     _forget_key_after_commit(ctx, vote)
     ctx.audit("vote.closed", _audit_result(vote))
-    return _emit(ctx, vote, "vote.close")
+    state = _emit(ctx, vote, "vote.close")
+    box = ballot_box_dict(vote)
+    if box is not None:  # right behind the result
+        ctx.emit("vote.close", p.ENTITY_BALLOT_BOX, vote.id, "upsert", box, p.AUDIENCE_ALL)
+    return state
 
 
 def close(db: Session, vote: Vote, data_dir: Path) -> None:
@@ -270,12 +274,17 @@ def close_by_countdown(db: Session, vote_id: int, data_dir: Path) -> list[dict]:
     close(db, vote, data_dir)
     audit.record_event(db, "vote.closed", session_id=vote.session_id,
                        payload={**_audit_result(vote), "by": "countdown"})
-    event = events.append(db, vote.session_id, "vote.close", p.ENTITY_VOTE, vote.id, "upsert",
-                          vote_dict(db, vote), p.AUDIENCE_ALL)
+    appended = [events.append(db, vote.session_id, "vote.close", p.ENTITY_VOTE, vote.id,
+                              "upsert", vote_dict(db, vote), p.AUDIENCE_ALL)]
+    box = ballot_box_dict(vote)
+    if box is not None:
+        appended.append(events.append(db, vote.session_id, "vote.close", p.ENTITY_BALLOT_BOX,
+                                      vote.id, "upsert", box, p.AUDIENCE_ALL))
     if vote.vote_type.is_secret:
         keys, db_epoch = vote_keys(data_dir), epoch(db)
         db.info.setdefault("after_commit", []).append(lambda: keys.destroy(db_epoch, vote_id))
-    return [dict(events.event_dict(event), audience=p.AUDIENCE_ALL, session_id=vote.session_id)]
+    return [dict(events.event_dict(e), audience=p.AUDIENCE_ALL, session_id=vote.session_id)
+            for e in appended]
 
 
 def finished_votes(db: Session, vote_ids: set[int]) -> list[int]:

@@ -64,6 +64,16 @@ class Room:
     def close(self, vote_id: int) -> dict:
         return applied(self.change(login(self.world, "chair"), "vote.close", vote_id=vote_id))
 
+    def ballot_box(self, vote_id: int, client: httpx.Client | None = None) -> dict:
+        """A closed secret vote's published box, as a tablet receives it: from the events."""
+        client = client or self.delegates[0]
+        events = client.get(f"/sessions/{self.session_id}/events",
+                            params={"since": 0, "limit": 2000}).json()["events"]
+        boxes = [e["data"] for e in events
+                 if e["entity"] == "ballot_box" and e["key"] == str(vote_id)]
+        assert len(boxes) == 1, boxes
+        return boxes[0]
+
     def cast(self, index: int, vote_id: int, **ballot) -> dict:
         return self.change(self.delegates[index], "ballot.cast", vote_id=vote_id, **ballot)
 

@@ -105,11 +105,17 @@ def test_a_sitting_of_52_delegates_on_52_tablets(world, tmp_path):
             "Có 51/52 đại biểu tham gia biểu quyết (chiếm 98,08% tổng số đại biểu); "
             "40 đại biểu tán thành (chiếm 76,92%), 8 đại biểu không tán thành (chiếm 15,38%), "
             "3 đại biểu không biểu quyết (chiếm 5,77%).")
-        assert results["named"]["passed"] is False and sum(map(len, results["named"]["result"]["named"].values())) == 52
-        secret = results["secret"]["result"]
-        assert results["secret"]["passed"] is True and len(secret["trackers"]) == 52
-        assert tablets[0].view(session_id)[(p.ENTITY_BALLOT, str(results["secret"]["id"]))][
-            "tracker"] in secret["trackers"]
+        named = results["named"]["result"]["named"]
+        assert results["named"]["passed"] is False and sum(map(len, named.values())) == 52
+        secret_id = str(results["secret"]["id"])
+        assert results["secret"]["passed"] is True
+        # the published box reaches every tablet, and each voter's code is in it
+        _on_every(everyone, session_id, lambda v: (p.ENTITY_BALLOT_BOX, secret_id) in v,
+                  "the ballot box on every tablet")
+        box = tablets[0].view(session_id)[(p.ENTITY_BALLOT_BOX, secret_id)]
+        assert box["codes"] == len(box["trackers"]) == 52
+        assert all(t.view(session_id)[(p.ENTITY_BALLOT, secret_id)]["tracker"] in box["trackers"]
+                   for t in tablets)
     finally:
         with ThreadPoolExecutor(max_workers=16) as pool:
             list(pool.map(lambda engine: engine.stop(), everyone))

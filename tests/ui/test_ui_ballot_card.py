@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from ui.ballot_card import BallotCard
 from ui.session_state import SessionState
 from ui.sitting_controller import SittingController
-from ui.sitting_state import SittingState, VoteOptionView, VoteView
+from ui.sitting_state import MyBallot, SittingState, VoteOptionView, VoteView
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 OPTIONS = tuple(VoteOptionView(k, label) for k, label in (
@@ -78,6 +78,47 @@ def test_a_ballot_on_its_way_keeps_its_card_until_the_answer(qtbot, vietnamese):
     assert card.state == "sending" and card.close_button.isHidden()
     answers[0]({"status": "applied", "result": {"tracker": None}})
     assert card.state == "recorded"
+
+
+def _closed_secret(box: frozenset | None, mine: str = "K7Q2-9FXM-ABCD-EFGH") -> SessionState:
+    vote = VoteView(id=4, title="Biểu quyết kín", vote_type="secret", secret=True,
+                    status="closed", options=OPTIONS, passed=True,
+                    announcement="Có 3/3 đại biểu tham gia biểu quyết …")
+    return SessionState(session_id=1, loaded=True, live_sync=True, sitting=SittingState(
+        votes=(vote,), my_ballots={4: MyBallot(4, True, mine)},
+        boxes={} if box is None else {4: box}))
+
+
+def test_the_tablet_finds_its_tracking_code_in_the_published_box(qtbot, vietnamese):
+    window = QWidget()
+    qtbot.addWidget(window)
+    controller = SittingController(window, None, user_id=5)
+    said = []
+    controller.announced.connect(said.append)
+    controller.update(_state(_vote(4)), {"delegate"})
+    controller._answered.add(4)
+    controller.update(_closed_secret(None), {"delegate"})  # the result, the box not here yet
+    assert said == ["Kết quả biểu quyết \u201cBiểu quyết kín\u201d: THÔNG QUA "
+                    "Có 3/3 đại biểu tham gia biểu quyết …"]
+    controller.update(_closed_secret(frozenset({"K7Q2-9FXM-ABCD-EFGH", "AAAA-BBBB-CCCC-DDDD"})),
+                      {"delegate"})
+    assert said[1] == said[0] + " Mã phiếu K7Q2-9FXM-ABCD-EFGH của bạn có trong hòm phiếu đã công bố."
+    controller.update(_closed_secret(frozenset({"K7Q2-9FXM-ABCD-EFGH"})), {"delegate"})
+    assert len(said) == 2  # said once
+
+
+def test_a_box_without_the_tablets_code_is_a_warning(qtbot, vietnamese):
+    window = QWidget()
+    qtbot.addWidget(window)
+    controller = SittingController(window, None, user_id=5)
+    said = []
+    controller.announced.connect(said.append)
+    controller.update(_state(_vote(4)), {"delegate"})
+    controller._answered.add(4)
+    controller.update(_closed_secret(frozenset({"AAAA-BBBB-CCCC-DDDD"})), {"delegate"})
+    assert len(said) == 1 and said[0].endswith(
+        "Mã phiếu K7Q2-9FXM-ABCD-EFGH của bạn KHÔNG có trong hòm phiếu đã công bố: "
+        "hãy báo ngay cho thư ký kỳ họp.")
 
 
 def _subjects_vote(vote_type: str, seats: int | None = None) -> VoteView:

@@ -793,6 +793,14 @@
         <source>Result of the vote “%1”: %2 %3</source>
         <translation>Kết quả biểu quyết “%1”: %2 %3</translation>
     </message>
+    <message>
+        <source>Your tracking code %1 is in the published ballot box.</source>
+        <translation>Mã phiếu %1 của bạn có trong hòm phiếu đã công bố.</translation>
+    </message>
+    <message>
+        <source>Your tracking code %1 is NOT in the published ballot box: tell the secretary of the session at once.</source>
+        <translation>Mã phiếu %1 của bạn KHÔNG có trong hòm phiếu đã công bố: hãy báo ngay cho thư ký kỳ họp.</translation>
+    </message>
 </context>
 <context>
     <name>SpeakerPage</name>
@@ -1619,6 +1627,10 @@
     <message>
         <source>NOT PASSED</source>
         <translation>KHÔNG THÔNG QUA</translation>
+    </message>
+    <message>
+        <source>Published ballot box: %1 tracking codes, one per voter.</source>
+        <translation>Hòm phiếu đã công bố: %1 mã phiếu, mỗi người bỏ phiếu một mã.</translation>
     </message>
     <message>
         <source>%1 (%2): %3</source>

@@ -107,3 +107,40 @@ def test_events_reach_idle_sockets_by_the_direct_write_and_in_order(world):
         assert seqs == sorted(seqs) and len(set(seqs)) == 20
         assert all(c.queued_bytes == 0 for c in connections)
         assert written.count(True) >= 10  # most of the burst went by the direct write
+
+
+def test_small_events_go_out_plain_and_large_ones_deflated_on_one_socket(world):
+    """With permessage-deflate agreed, a message under 1 KB is sent uncompressed (RFC 7692
+    allows it per message; sync/server/direct_send.py) and a larger one compressed, and the
+    tablet reads every one of them right, in order, whatever came before."""
+    import uuid
+
+    from websockets.frames import Opcode
+
+    delegate = login(world, "delegate")
+    token = delegate.headers["Authorization"].split()[1]
+    with ws_connect(world.url, token) as ws:
+        (deflate,) = [e for e in ws.protocol.extensions if e.name == "permessage-deflate"]
+        compressed: list[bool] = []
+        decode = deflate.decode
+
+        def recording(frame, **kwargs):  # on the client's reading thread
+            if frame.opcode is Opcode.TEXT:
+                compressed.append(frame.rsv1)
+            return decode(frame, **kwargs)
+
+        deflate.decode = recording
+        json.loads(ws.recv(timeout=5))  # hello
+        ws.send(json.dumps({"type": "subscribe", "session_id": world.session_id}))
+        assert json.loads(ws.recv(timeout=5))["type"] == "subscribed"
+        texts = ["Ghi chú ngắn.", "Nghị quyết về ngân sách địa phương. " * 100, "Ghi chú ngắn nữa.",
+                 "Dự thảo lần hai. " * 200, "Hết."]
+        body = {"client_id": "tablet-deflate-1", "mutations": [
+            {"id": n, "name": "note.put", "args": {"session_id": world.session_id,
+                                                   "uuid": str(uuid.uuid4()), "text": text}}
+            for n, text in enumerate(texts, start=1)]}
+        answers = delegate.post("/mutations", json=body).json()["answers"]
+        assert [a["status"] for a in answers] == ["applied"] * len(texts)
+        got = [json.loads(ws.recv(timeout=5))["event"]["data"]["text"] for _ in texts]
+    assert got == texts
+    assert compressed[-len(texts):] == [False, True, False, True, False]

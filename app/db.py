@@ -125,3 +125,16 @@ def _insert_unless_present(dialect_name: str, table, columns: tuple[str, ...]):
     key = next(iter(table.primary_key.columns))  # (rowcount is -1 on psycopg)
     return (dialect_insert(table).values({c: bindparam(f"v_{c}") for c in columns})
             .on_conflict_do_nothing().returning(key))
+
+
+def among(db: Session, column, values):
+    """`column IN (values)` for a long list: on PostgreSQL one array parameter (`= ANY`), since
+    psycopg parses a statement of 500 placeholders anew on every run (its statement cache
+    keeps short ones only), which cost the live hub's periodic check 50 ms of the GIL."""
+    values = list(values)
+    if db.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import any_
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+    return column.in_(values)

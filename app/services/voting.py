@@ -20,7 +20,7 @@ from app.models import (
     AgendaItem, Ballot, Body, MeetingSession, PublishedTracker, SealedBallot, Term, ThresholdRule,
     User, Vote, VoteOption, VoteParticipation, VoteStatus, VoteType,
 )
-from app.db import insert_unless_present
+from app.db import among, insert_unless_present
 from app.models.base import as_utc, utcnow
 from app.protocol import mutations as m
 from app.services import audit, ballot_box, events, sitting_views, tally
@@ -201,7 +201,7 @@ def _named(db: Session, vote: Vote, rows) -> dict[str, list[int]]:
     their names. Ids, not names: 500 names in every tablet's copy of the result would make the
     close's event 15 times larger, and each tablet has the names in its roster."""
     names = dict(db.execute(select(User.id, User.full_name)
-                            .where(User.id.in_([b.voter_id for b in rows]))).all())
+                            .where(among(db, User.id, [b.voter_id for b in rows]))).all())
     keys = {o.id: o.key for o in vote.options}
     named: dict[str, list[int]] = {o.key: [] for o in vote.options}
     for ballot in sorted(rows, key=lambda b: (names.get(b.voter_id, ""), b.voter_id)):
@@ -241,7 +241,7 @@ def _fresh_ballot_ids(db: Session, count: int) -> list[int]:
     while len(chosen) < count:
         # negative: the database's own counter (an open vote's ballots) never reaches them
         wanted = {-ballot_box.random_id() for _ in range(count - len(chosen))} - set(chosen)
-        taken = set(db.scalars(select(Ballot.id).where(Ballot.id.in_(wanted)))) if wanted else set()
+        taken = set(db.scalars(select(Ballot.id).where(among(db, Ballot.id, wanted)))) if wanted else set()
         chosen.extend(i for i in wanted if i not in taken)
     random.SystemRandom().shuffle(chosen)
     return chosen[:count]

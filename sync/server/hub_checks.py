@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from app.db import begin_write
+from app.db import among, begin_write
 from app.models import AuthToken, MeetingSession, SessionCursor, SessionRoleGrant, User
 from app.models.base import utcnow
 from app.services import access, limits
@@ -38,7 +38,7 @@ def read_state(context: ServerContext, sessions: list[int], tokens: set[str],
             for digest, user_id, is_admin in db.execute(
                     select(AuthToken.token_sha256, User.id, User.is_admin)
                     .join(User, User.id == AuthToken.user_id)
-                    .where(AuthToken.token_sha256.in_(tokens), AuthToken.revoked_at.is_(None),
+                    .where(among(db, AuthToken.token_sha256, tokens), AuthToken.revoked_at.is_(None),
                            AuthToken.expires_at > utcnow(), User.is_active.is_(True))):
                 state.valid.add(digest)
                 state.admins[user_id] = is_admin
@@ -61,12 +61,12 @@ def _current_rights(db, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], fr
     grants: dict[tuple[int, int], set] = {}
     for user_id, session_id, role in db.execute(
             select(SessionRoleGrant.user_id, SessionRoleGrant.session_id, SessionRoleGrant.role)
-            .where(SessionRoleGrant.user_id.in_(user_ids),
+            .where(among(db, SessionRoleGrant.user_id, user_ids),
                    SessionRoleGrant.session_id.in_(session_ids))):
         grants.setdefault((user_id, session_id), set()).add(role)
     # Plain rows with the columns the check reads (500 tablets: no 500 ORM objects each time)
     users = {u.id: u for u in db.execute(select(User.id, User.is_active, User.is_admin)
-                                         .where(User.id.in_(user_ids)))}
+                                         .where(among(db, User.id, user_ids)))}
     meetings = {m.id: m for m in db.execute(select(MeetingSession.id, MeetingSession.status)
                                             .where(MeetingSession.id.in_(session_ids)))}
     rights: dict[tuple[int, int], frozenset | None] = {}

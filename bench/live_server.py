@@ -102,13 +102,15 @@ def login_all(url: str, usernames: list[str], password: str) -> list[str]:
 
 def start_profiler(pid: int) -> subprocess.Popen | None:
     """With PHONGHOP_BENCH_PROFILE=FILE (and py-spy on PATH or in PY_SPY), sample the server
-    while the events are timed; collapsed stacks go to FILE."""
+    while the events are timed; collapsed stacks go to FILE. PY_SPY_ARGS: more flags (--gil:
+    only the thread holding the GIL, what saturates a single process)."""
     out = os.environ.get("PHONGHOP_BENCH_PROFILE")
     spy = os.environ.get("PY_SPY") or shutil.which("py-spy")
     if not out or not spy:
         return None
     return subprocess.Popen([spy, "record", "--pid", str(pid), "--rate", "250", "--nonblocking",
-                             "--format", "raw", "--output", out], stdout=subprocess.DEVNULL,
+                             "--format", "raw", "--output", out,
+                             *os.environ.get("PY_SPY_ARGS", "").split()], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 
 from bench.fanout import TabletProcesses
-from bench.live_server import ROOT, stop
+from bench.live_server import ROOT, start_profiler, stop, stop_profiler
 
 VOTES = 20
 SPREAD_S = 5.0
@@ -121,6 +121,7 @@ def run(server, world, tokens: list[str], chair_token: str, workdir: Path,
             out.unloaded_acks_ms = voters.ask({"single": warm, "session": sid,
                                                "count": min(UNLOADED_BALLOTS, len(tokens))})["acks_ms"]
             chair.close(warm)
+            profiler = start_profiler(server.proc.pid)  # PHONGHOP_BENCH_PROFILE, as the fan-out
             for n in range(votes):
                 kind = KINDS[n % len(KINDS)]
                 vote_id = chair.create(f"Biểu quyết số {n + 1} ({kind})", kind)
@@ -136,6 +137,7 @@ def run(server, world, tokens: list[str], chair_token: str, workdir: Path,
                 sent[seq] = started
                 if state["result"]["ballots"] != cast["statuses"].get("applied", 0):
                     out.wrong_counts += 1
+            stop_profiler(profiler)
             time.sleep(1.5)
             reports = tablets.report()
             total = tablets.total

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app import protocol as p
@@ -72,12 +72,12 @@ _AFTER_CLOSE = frozenset({m.NotePut.name, m.NoteDelete.name, m.AnnotationDelete.
 
 
 def roles_in_session(db: Session, user: User, session_id: int) -> frozenset[SessionRole]:
-    rows = db.scalars(
-        select(SessionRoleGrant.role).where(
-            SessionRoleGrant.session_id == session_id, SessionRoleGrant.user_id == user.id
-        )
-    ).all()
-    return frozenset(rows)
+    return frozenset(db.scalars(_ROLES, {"session": session_id, "user": user.id}))
+
+
+_GRANTS = SessionRoleGrant.__table__.c  # a plain statement: every change of a tablet asks it
+_ROLES = select(_GRANTS.role).where(_GRANTS.session_id == bindparam("session"),
+                                    _GRANTS.user_id == bindparam("user"))
 
 
 def can_see_session(user: User, session: MeetingSession, roles: frozenset[SessionRole]) -> bool:

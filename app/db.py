@@ -15,6 +15,10 @@ class DatabaseUrlError(ValueError):
     """The --db URL is not one phonghop can use."""
 
 
+class MigrationRefused(Exception):
+    """A migration cannot go on with the data as it is; the message says what to do."""
+
+
 def normalise_url(url: str) -> str:
     """Accept `postgresql://` (as psql users write it) and use the psycopg 3 driver."""
     try:

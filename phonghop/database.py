@@ -26,7 +26,7 @@ def migrate(url: str) -> None:
     """Alembic upgrade to head, with database failures turned into one clear line."""
     from sqlalchemy.exc import OperationalError
 
-    from app.db import upgrade
+    from app.db import MigrationRefused, upgrade
 
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
@@ -34,6 +34,8 @@ def migrate(url: str) -> None:
         upgrade(url)
     except OperationalError as exc:
         raise CliError(f"cannot use the database: {str(exc.orig).strip().splitlines()[0]}") from None
+    except MigrationRefused as exc:
+        raise CliError(str(exc)) from None
 
 
 @contextlib.contextmanager
@@ -71,6 +73,8 @@ def check_schema(url: str) -> None:
         revision = current_revision(engine)
     except OperationalError as exc:
         raise CliError(f"cannot use the database: {str(exc.orig).strip().splitlines()[0]}") from None
+    except MigrationRefused as exc:
+        raise CliError(str(exc)) from None
     finally:
         engine.dispose()
     if revision != head_revision():

@@ -65,3 +65,49 @@ def test_audit_events_are_append_only_in_the_database(db_url):
             assert conn.execute(text("SELECT action FROM audit_events")).scalars().all() == ["test.event"]
     finally:
         engine.dispose()
+
+
+def test_two_open_votes_left_by_the_old_race_stop_the_upgrade_with_a_clear_message(db_url):
+    """Revision 0005 makes "one open vote per session" an index. A database where the race it
+    closes left two open votes is not upgraded half-way: one clear line says what to do."""
+    import datetime as dt
+
+    from sqlalchemy.orm import Session
+
+    from app.models import Body, BodyKind, BodyLevel, MeetingSession, Term, Vote, VoteType
+    from app.models import ThresholdRule
+    from phonghop.database import CliError, migrate
+
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as db:
+            body = Body(name="Hội đồng nhân dân xã Ea Kao", short_name="HĐND xã Ea Kao",
+                        kind=BodyKind.COUNCIL, level=BodyLevel.COMMUNE, place_name="Ea Kao",
+                        document_code="HĐND")
+            session = MeetingSession(term=Term(body=body, name="khóa I",
+                                               starts_on=dt.date(2026, 3, 15)),
+                                     title="Kỳ họp thứ Nhất",
+                                     starts_at=dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc))
+            db.add(session)
+            db.flush()
+            session_id = session.id
+            db.add_all([Vote(session_id=session_id, title=f"Biểu quyết {n}",
+                             vote_type=VoteType.OPEN,
+                             threshold_rule=ThresholdRule.MORE_THAN_HALF_TOTAL) for n in (1, 2)])
+            db.commit()
+        command.downgrade(alembic_config(db_url), "0004")
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE votes SET status = 'open'"))
+        with pytest.raises(CliError) as refused:
+            migrate(db_url)
+        assert str(refused.value).startswith(
+            f"cannot upgrade: session {session_id} (2 open votes); from now on a session has "
+            "at most one open vote.")
+        assert current_revision(engine) == "0004"  # nothing half-done
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE votes SET status = 'cancelled' WHERE title = 'Biểu quyết 2'"))
+        migrate(db_url)
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()

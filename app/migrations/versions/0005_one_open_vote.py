@@ -18,6 +18,17 @@ OPEN = sa.text("status = 'open'")
 
 
 def upgrade() -> None:
+    from app.db import MigrationRefused
+
+    doubled = op.get_bind().execute(sa.text(
+        "SELECT session_id, COUNT(*) FROM votes WHERE status = 'open' "
+        "GROUP BY session_id HAVING COUNT(*) > 1")).all()
+    if doubled:  # left by the race this index closes: a person decides which vote stays open
+        sessions = ", ".join(f"session {s} ({n} open votes)" for s, n in doubled)
+        raise MigrationRefused(
+            f"cannot upgrade: {sessions}; from now on a session has at most one open vote. "
+            "With the version you run now, close or cancel all but one of them, then upgrade "
+            "again (nothing has been changed).")
     op.create_index('uq_votes_one_open_per_session', 'votes', ['session_id'], unique=True,
                     sqlite_where=OPEN, postgresql_where=OPEN)
 

@@ -89,14 +89,20 @@ def _closed_secret(box: frozenset | None, mine: str = "K7Q2-9FXM-ABCD-EFGH") -> 
         boxes={} if box is None else {4: box}))
 
 
-def test_the_tablet_finds_its_tracking_code_in_the_published_box(qtbot, vietnamese):
+def _watching_secret_vote(qtbot) -> tuple[SittingController, list[str]]:
+    """A delegate's controller that watched secret vote 4 open and voted in it; what it says."""
     window = QWidget()
     qtbot.addWidget(window)
     controller = SittingController(window, None, user_id=5)
-    said = []
+    said: list[str] = []
     controller.announced.connect(said.append)
     controller.update(_state(_vote(4)), {"delegate"})
     controller._answered.add(4)
+    return controller, said
+
+
+def test_the_tablet_finds_its_tracking_code_in_the_published_box(qtbot, vietnamese):
+    controller, said = _watching_secret_vote(qtbot)
     controller.update(_closed_secret(None), {"delegate"})  # the result, the box not here yet
     assert said == ["Kết quả biểu quyết \u201cBiểu quyết kín\u201d: THÔNG QUA "
                     "Có 3/3 đại biểu tham gia biểu quyết …"]
@@ -108,13 +114,7 @@ def test_the_tablet_finds_its_tracking_code_in_the_published_box(qtbot, vietname
 
 
 def test_a_box_without_the_tablets_code_is_a_warning(qtbot, vietnamese):
-    window = QWidget()
-    qtbot.addWidget(window)
-    controller = SittingController(window, None, user_id=5)
-    said = []
-    controller.announced.connect(said.append)
-    controller.update(_state(_vote(4)), {"delegate"})
-    controller._answered.add(4)
+    controller, said = _watching_secret_vote(qtbot)
     controller.update(_closed_secret(frozenset({"AAAA-BBBB-CCCC-DDDD"})), {"delegate"})
     assert len(said) == 1 and said[0].endswith(
         "Mã phiếu K7Q2-9FXM-ABCD-EFGH của bạn KHÔNG có trong hòm phiếu đã công bố: "

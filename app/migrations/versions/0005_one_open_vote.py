@@ -27,8 +27,8 @@ def upgrade() -> None:
         sessions = ", ".join(f"session {s} ({n} open votes)" for s, n in doubled)
         raise MigrationRefused(
             f"cannot upgrade: {sessions}; from now on a session has at most one open vote. "
-            "With the version you run now, close or cancel all but one of them, then upgrade "
-            "again (nothing has been changed).")
+            "Close or cancel all but one of them (with the version that opened them), then "
+            "upgrade again; this step has changed nothing.")
     op.create_index('uq_votes_one_open_per_session', 'votes', ['session_id'], unique=True,
                     sqlite_where=OPEN, postgresql_where=OPEN)
 

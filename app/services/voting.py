@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app import protocol as p
 from app.models import (
     AgendaItem, Ballot, Body, MeetingSession, PublishedTracker, SealedBallot, Term, ThresholdRule,
-    User, Vote, VoteOption, VoteParticipation, VoteStatus, VoteType,
+    Vote, VoteOption, VoteParticipation, VoteStatus, VoteType,
 )
 from app.db import among, insert_unless_present
 from app.models.base import as_utc, utcnow
@@ -26,7 +26,7 @@ from app.protocol import mutations as m
 from app.services import audit, ballot_box, events, sitting_views, tally
 from app.services.mutations import MutationContext, Rejected, handler
 from app.services.server_meta import epoch
-from app.services.vote_views import ballot_box_dict, ballots_of, vote_dict
+from app.services.vote_views import ballot_box_dict, ballots_of, named_choices, vote_dict
 
 _KEYS: dict[Path, ballot_box.VoteKeys] = {}
 # A change that finds the vote in a state it cannot act on is refused with that state's code.
@@ -190,23 +190,10 @@ def close(db: Session, vote: Vote, data_dir: Path) -> None:
     if vote.vote_type.is_secret:  # the published box: as many codes as voters, no choices
         result["trackers"] = sorted(trackers)
     if vote.vote_type is VoteType.NAMED:
-        result["named"] = _named(db, vote, rows)
+        result["named"] = named_choices(db, vote, rows)
     vote.status, vote.closed_at = VoteStatus.CLOSED, utcnow()
     vote.passed, vote.announcement, vote.result = result["passed"], result["sentence"], result
     db.flush()
-
-
-def _named(db: Session, vote: Vote, rows) -> dict[str, list[int]]:
-    """Who chose what in a named vote: per option key, the voters' user ids in the order of
-    their names. Ids, not names: 500 names in every tablet's copy of the result would make the
-    close's event 15 times larger, and each tablet has the names in its roster."""
-    names = dict(db.execute(select(User.id, User.full_name)
-                            .where(among(db, User.id, [b.voter_id for b in rows]))).all())
-    keys = {o.id: o.key for o in vote.options}
-    named: dict[str, list[int]] = {o.key: [] for o in vote.options}
-    for ballot in sorted(rows, key=lambda b: (names.get(b.voter_id, ""), b.voter_id)):
-        named[keys[ballot.option_id]].append(ballot.voter_id)
-    return named
 
 
 def _open_the_box(db: Session, vote: Vote, data_dir: Path) -> tuple[list[dict], list[str]]:
@@ -241,15 +228,11 @@ def _fresh_ballot_ids(db: Session, count: int) -> list[int]:
     while len(chosen) < count:
         # negative: the database's own counter (an open vote's ballots) never reaches them
         wanted = {-ballot_box.random_id() for _ in range(count - len(chosen))} - set(chosen)
-        taken = set(db.scalars(select(Ballot.id).where(among(db, Ballot.id, wanted)))) if wanted else set()
+        taken = set(db.scalars(select(Ballot.id).where(among(db, Ballot.id, wanted)))) \
+            if wanted else set()
         chosen.extend(i for i in wanted if i not in taken)
     random.SystemRandom().shuffle(chosen)
     return chosen[:count]
-
-
-def published_trackers(db: Session, vote_id: int) -> list[str]:
-    return sorted(db.scalars(select(PublishedTracker.tracker)
-                             .where(PublishedTracker.vote_id == vote_id)))
 
 
 def _audit_result(vote: Vote) -> dict[str, Any]:

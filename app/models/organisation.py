@@ -55,7 +55,11 @@ class Term(CreatedAt, Base):
 
 class TermMember(Base):
     """A delegate's seat in a term. The count of seats is the 'total number of delegates'
-    that vote thresholds and announcements are computed against."""
+    that vote thresholds and announcements are computed against.
+
+    A delegate elected later to a vacated seat (bầu bổ sung) gets a row of their own that
+    `replaces` the row of the one who left: the seat is the same, so the total stays the
+    number of rows that replace nobody."""
 
     __tablename__ = "term_members"
     __table_args__ = (UniqueConstraint("term_id", "user_id"),)
@@ -67,9 +71,13 @@ class TermMember(Base):
     constituency: Mapped[Optional[str]] = mapped_column(String(200))
     seated_on: Mapped[Optional[dt.date]]
     left_on: Mapped[Optional[dt.date]]  # seat vacated (recall, resignation, death)
+    replaces_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("term_members.id"),
+        unique=True)  # the vacated seat this one fills; a seat is filled once
 
     term: Mapped[Term] = relationship(back_populates="members")
     user: Mapped[User] = relationship()
+    replaces: Mapped[Optional["TermMember"]] = relationship(remote_side=[id])
 
 
 class User(CreatedAt, Base):

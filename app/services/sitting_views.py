@@ -32,13 +32,14 @@ def _seated(today):  # a date, or a bound parameter for one
 
 def term_counts(db: Session, session: MeetingSession) -> tuple[int, int]:
     """(the total number of delegates of the term: its seats, the base of every share; the
-    seats filled today)."""
+    seats filled today). A delegate elected to a vacated seat fills that seat and adds none."""
     total = db.scalar(select(func.count()).select_from(TermMember)
-                      .where(TermMember.term_id == session.term_id)) or 0
+                      .where(TermMember.term_id == session.term_id,
+                             TermMember.replaces_id.is_(None))) or 0
     seated = db.scalar(select(func.count()).select_from(TermMember)
                        .where(TermMember.term_id == session.term_id,
                               _seated(utcnow().date()))) or 0
-    return total, seated
+    return total, min(seated, total)
 
 
 def is_seated(db: Session, session: MeetingSession, user_id: int) -> bool:

@@ -243,6 +243,31 @@ def test_a_checked_in_delegate_whose_seat_was_vacated_does_not_stop_the_count(wo
     assert closed["status"] == "closed" and closed["present_count"] == 2
 
 
+def test_a_delegate_elected_to_a_vacated_seat_fills_it_and_the_total_stays_the_seats(world):
+    from app.models import MeetingSession, TermMember
+
+    room = seat_delegates(world, 3)
+    room.check_in_all()
+    with world.context.sessions() as db:  # the second left; the third was elected to that seat
+        term_id = db.get(MeetingSession, world.session_id).term_id
+        seats = {m.user_id: m for m in db.scalars(
+            select(TermMember).where(TermMember.term_id == term_id))}
+        left, successor = seats[room.user_ids[1]], seats[room.user_ids[2]]
+        left.left_on = dt.date(2026, 1, 1)
+        successor.replaces = left
+        db.commit()
+    vote_id = room.create(title="Biểu quyết sau bầu bổ sung")
+    opened = room.open(vote_id)
+    assert (opened["eligible_count"], opened["seated_count"]) == (2, 2)
+    assert refused(room.cast(1, vote_id, option="yes")) == "not_seated"
+    for index in (0, 2):
+        applied(room.cast(index, vote_id, option="yes"))
+    closed = room.close(vote_id)
+    assert closed["passed"] is True
+    assert closed["announcement"].startswith(
+        "Có 2/2 đại biểu tham gia biểu quyết (chiếm 100,00% tổng số đại biểu)")
+
+
 def test_a_ballot_after_the_countdown_is_refused_even_before_the_clock_closes(world):
     room = seat_delegates(world, 1)
     room.check_in_all()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pymupdf
 
-from documents.demo_pdfs import DemoDocSpec, build_demo_pdf
+from app.demo.pdf.build import DemoDocSpec, build_demo_pdf
 from documents.render import PdfRenderer
 
 WIDTH_PX = 1200

@@ -39,7 +39,7 @@ def is_seeded(db: Session) -> bool:
 def seed_demo(db: Session, files: FileStore, passwords: Passwords,
               progress: Progress | None = None) -> None:
     """Create the demo in `db` (which must be empty); the caller commits."""
-    from documents.demo_pdfs import DemoDocSpec, build_demo_pdf
+    from app.demo.pdf.build import DemoDocSpec, build_demo_pdf
 
     report = progress or (lambda _step, _done, _total: None)
     body = Body(name="Hội đồng nhân dân tỉnh Đắk Lắk", short_name="HĐND tỉnh Đắk Lắk",

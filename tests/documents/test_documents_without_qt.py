@@ -18,4 +18,13 @@ def test_no_qt_import():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "documents.render" in names and "documents.demo_pdfs" in names
+    assert "documents.render" in names
+
+
+def test_documents_holds_only_what_a_tablet_runs():
+    """The demo's PDF generator lives under app/demo/pdf, not in the product's PDF layer."""
+    modules = {m.name for m in pkgutil.iter_modules(documents.__path__)}
+    assert not {name for name in modules if name.startswith("demo") or name == "pdf_canvas"}
+    from app.demo.pdf import build
+
+    assert callable(build.build_demo_pdf)

@@ -7,7 +7,7 @@ import random
 import pymupdf
 import pytest
 
-from documents.demo_pdfs import DemoDocSpec, build_demo_pdf
+from app.demo.pdf.build import DemoDocSpec, build_demo_pdf
 from documents.render import DocumentError, PdfRenderer, RenderedPage, page_count
 
 

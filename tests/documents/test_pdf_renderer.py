@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from documents.demo_pdfs import DemoDocSpec, build_demo_pdf
+from app.demo.pdf.build import DemoDocSpec, build_demo_pdf
 from documents.render import (DocumentError, PdfRenderer, RenderedPage, page_count,
                               sha256_file)
 

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from documents.demo_content import format_vn_number, issuer_context
-from documents.demo_fonts import VIETNAMESE_PROBE, find_vietnamese_font_family
-from documents.demo_layout import TEXT_W, demo_faces, wrap
-from documents.demo_pdfs import DemoDocSpec, build_demo_pdf_bytes
+from app.demo.pdf.content import format_vn_number, issuer_context
+from app.demo.pdf.fonts import VIETNAMESE_PROBE, find_vietnamese_font_family
+from app.demo.pdf.layout import TEXT_W, demo_faces, wrap
+from app.demo.pdf.build import DemoDocSpec, build_demo_pdf_bytes
 
 
 @pytest.mark.parametrize("value, decimals, text", [

@@ -20,15 +20,15 @@ from pathlib import Path
 
 import pymupdf
 
-from documents.demo_content import (Heading, IssuerContext, ProseGenerator, Table,
+from app.demo.pdf.content import (Heading, IssuerContext, ProseGenerator, Table,
                                     issuer_context)
-from documents.demo_frontmatter import (SIGNATURE_HEIGHT, TOC_CAPACITY, closing,
+from app.demo.pdf.frontmatter import (SIGNATURE_HEIGHT, TOC_CAPACITY, closing,
                                         draw_cover_header, draw_page_number, draw_signature,
                                         draw_toc, preamble, subject_of, toc_lines)
-from documents.demo_layout import (BODY_SIZE, BOTTOM, INDENT, LEADING, PAGE_H, PAGE_W, PARA_GAP,
+from app.demo.pdf.layout import (BODY_SIZE, BOTTOM, INDENT, LEADING, PAGE_H, PAGE_W, PARA_GAP,
                                    TEXT_W, TOP, Flow, OutlineEntry, demo_faces, wrap)
-from documents.demo_phrases import SIGNER_NAMES
-from documents.pdf_canvas import PageCanvas, assemble_pdf
+from app.demo.pdf.phrases import SIGNER_NAMES
+from app.demo.pdf.canvas import PageCanvas, assemble_pdf
 
 KIND_TITLES: dict[str, str] = {
     "report": "BÁO CÁO",

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from documents.demo_content import IssuerContext, Paragraph, capitalize_first
-from documents.demo_layout import (BODY_SIZE, BOTTOM, CENTER_X, LEADING, LEFT, PAGE_H, RIGHT,
+from app.demo.pdf.content import IssuerContext, Paragraph, capitalize_first
+from app.demo.pdf.layout import (BODY_SIZE, BOTTOM, CENTER_X, LEADING, LEFT, PAGE_H, RIGHT,
                                    TEXT_W, TOP, Faces, OutlineEntry, wrap)
-from documents.demo_phrases import LEGAL_BASES
-from documents.pdf_canvas import FontFace, PageCanvas
+from app.demo.pdf.phrases import LEGAL_BASES
+from app.demo.pdf.canvas import FontFace, PageCanvas
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"

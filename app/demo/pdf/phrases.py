@@ -1,6 +1,6 @@
 """Vietnamese phrase banks for demo documents (data only, no logic).
 
-Placeholders filled by ``demo_content``: {year} {prev} {next} {level} {place} {body}
+Placeholders filled by ``content``: {year} {prev} {next} {level} {place} {body}
 {topic} {indicator} {value} {pct} {pct_plan} {count} {date}.
 """
 

@@ -1,7 +1,7 @@
 """Plausible Vietnamese administrative prose and tables, generated deterministically.
 
 Everything random goes through the ``random.Random`` handed in, so one seed gives one
-document. Blocks (``Heading``, ``Paragraph``, ``Table``) are laid out by ``demo_layout``.
+document. Blocks (``Heading``, ``Paragraph``, ``Table``) are laid out by ``layout``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from documents import demo_phrases as bank
+from app.demo.pdf import phrases as bank
 
 
 def format_vn_number(value: float, decimals: int = 0) -> str:

@@ -8,8 +8,8 @@ import unicodedata
 import pymupdf
 import pytest
 
-from documents.demo_layout import demo_faces
-from documents.demo_pdfs import KIND_TITLES, DemoDocSpec, build_demo_pdf, build_demo_pdf_bytes
+from app.demo.pdf.layout import demo_faces
+from app.demo.pdf.build import KIND_TITLES, DemoDocSpec, build_demo_pdf, build_demo_pdf_bytes
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"

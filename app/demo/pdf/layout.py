@@ -11,9 +11,9 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from documents.demo_content import Heading, Paragraph, Table
-from documents.demo_fonts import find_vietnamese_font_family
-from documents.pdf_canvas import FontFace, PageCanvas
+from app.demo.pdf.content import Heading, Paragraph, Table
+from app.demo.pdf.fonts import find_vietnamese_font_family
+from app.demo.pdf.canvas import FontFace, PageCanvas
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM  # A4 portrait

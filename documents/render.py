@@ -22,16 +22,23 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pymupdf
+
+mupdf = pymupdf.mupdf
 
 NOT_FOUND = "not_found"
 CORRUPT = "corrupt"
 ENCRYPTED = "encrypted"
 EMPTY = "empty"
 PAGE_OUT_OF_RANGE = "page_out_of_range"
-ERROR_CODES = frozenset({NOT_FOUND, CORRUPT, ENCRYPTED, EMPTY, PAGE_OUT_OF_RANGE})
+TIMED_OUT = "timed_out"  # a page took longer than its time limit (the render process is restarted)
+CRASHED = "crashed"  # the render process died on this page (a hostile or broken file)
+ERROR_CODES = frozenset({NOT_FOUND, CORRUPT, ENCRYPTED, EMPTY, PAGE_OUT_OF_RANGE, TIMED_OUT,
+                         CRASHED})
 
+MAX_PIXELS = 40_000_000  # a zoom asking for more is rendered at this size instead
 _HEADER_WINDOW = 1024  # like other readers, accept "%PDF-" within the first KiB
 _CHUNK = 1 << 20
 
@@ -70,6 +77,20 @@ class RenderedPage:
     @functools.cached_property
     def samples(self) -> bytes:
         return bytes(self.samples_mv)
+
+
+@dataclass(frozen=True)
+class RenderedInto:
+    """What `render_into` wrote: `height` rows of `stride` bytes, B, G, R, 255 a pixel; and the
+    page's size in points as displayed."""
+
+    index: int
+    width: int
+    height: int
+    stride: int
+    width_pt: float
+    height_pt: float
+    format: str = "BGRX8888"
 
 
 def _check_file(path: Path) -> None:
@@ -114,12 +135,14 @@ class PdfRenderer:
             doc.close()
             raise
         self._doc: pymupdf.Document | None = doc
+        self._last_page: tuple[int, pymupdf.Page] | None = None
         self._page_count = count
         #: True when MuPDF had to rebuild a damaged cross-reference table to open the file
         self.was_repaired = bool(doc.is_repaired)
 
     # -- lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
+        self._last_page = None
         if self._doc is not None:
             self._doc.close()
             self._doc = None
@@ -151,17 +174,77 @@ class PdfRenderer:
         if not 0 <= index < self._page_count:
             raise DocumentError(PAGE_OUT_OF_RANGE,
                                 f"page index {index} outside 0..{self._page_count - 1}")
+        if self._last_page is not None and self._last_page[0] == index:
+            return self._last_page[1]  # measured, then rendered: load the page once
         try:
-            return doc.load_page(index)
+            page = doc.load_page(index)
         except MemoryError:
             raise
         except Exception as exc:
             raise DocumentError(CORRUPT, f"cannot load page {index}: {exc}") from None
+        self._last_page = (index, page)
+        return page
 
     def page_size(self, index: int) -> tuple[float, float]:
         """(width, height) in points as displayed, i.e. after the page's rotation."""
         rect = self._load_page(index).rect
         return rect.width, rect.height
+
+    def render_into(self, index: int, scale: float,
+                    allocate: Callable[[int], memoryview]) -> RenderedInto:
+        """Render page `index` at `scale` (1.0 = 72 dpi; at most MAX_PIXELS) straight into the
+        writable buffer `allocate(size)` returns, as 4-byte B, G, R, 255 pixels: on a
+        little-endian machine exactly Qt's `QImage.Format_RGB32`, so the UI converts nothing
+        (measured against `get_pixmap` then an RGB888 to RGB32 conversion: 0.8 against 3.9 ms
+        for a text page at 1232 px, the same pixels)."""
+        page = self._load_page(index)
+        try:
+            rect = page.rect
+            if rect.width <= 0 or rect.height <= 0:
+                raise DocumentError(CORRUPT, f"page {index} has an empty media box")
+            if rect.width * rect.height * scale * scale > MAX_PIXELS:
+                scale = (MAX_PIXELS / (rect.width * rect.height)) ** 0.5
+            ctm = mupdf.FzMatrix(scale, 0, 0, scale, 0, 0)
+            box = mupdf.fz_round_rect(mupdf.fz_transform_rect(mupdf.fz_bound_page(page.this),
+                                                              ctm))
+            width, height = box.x1 - box.x0, box.y1 - box.y0
+            if width <= 0 or height <= 0:
+                raise DocumentError(CORRUPT, f"page {index} has an empty media box")
+            target = allocate(width * height * 4)
+            pixmap = mupdf.fz_new_pixmap_with_bbox_and_data(
+                mupdf.fz_device_bgr(), box, mupdf.FzSeparations(), 1,
+                mupdf.python_mutable_buffer_data(target))
+            mupdf.fz_clear_pixmap_with_value(pixmap, 255)
+            device = mupdf.fz_new_draw_device(mupdf.FzMatrix(), pixmap)
+            try:
+                mupdf.fz_run_page(page.this, device, ctm, mupdf.FzCookie())
+            finally:
+                mupdf.fz_close_device(device)
+            return RenderedInto(index, width, height, width * 4, rect.width, rect.height)
+        except (DocumentError, MemoryError):
+            raise
+        except Exception as exc:
+            raise DocumentError(CORRUPT, f"cannot render page {index}: {exc}") from None
+
+    def image_pixels(self, index: int) -> int:
+        """Pixels of the largest image the page draws (0 for a text page): a scanned page
+        decodes a multi-megapixel image on every render."""
+        page = self._load_page(index)
+        try:
+            return max((int(info[2]) * int(info[3]) for info in page.get_images(full=False)),
+                       default=0)
+        except Exception:  # a damaged resource dictionary: rendering will say more
+            return 0
+
+    def outline(self) -> list[tuple[int, str, int]]:
+        """The PDF's bookmarks as (level from 1, title, page index); [] when it has none or
+        when they cannot be read. Entries pointing outside the document are left out."""
+        try:
+            entries = self._document().get_toc(simple=True)
+        except Exception:
+            return []
+        return [(int(level), str(title).strip(), int(page) - 1) for level, title, page, *_ in entries
+                if 0 < int(page) <= self._page_count]
 
     def render(self, index: int, *, zoom: float | None = None,
                width_px: int | None = None) -> RenderedPage:

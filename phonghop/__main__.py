@@ -3,4 +3,5 @@ import sys
 
 from phonghop.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # a spawned helper process (the page renderer) imports this too
+    sys.exit(main())

@@ -3,7 +3,7 @@ downloaded with progress), render its pages off the UI thread, and let the reade
 and zoom.
 
 Opening a document: `DocumentFetcher` finds or downloads the verified file, then
-`PageRenderQueue` opens and renders it on the render thread. Opening another document, or asking
+`PageRenderQueue` opens and renders it in the page render process, and caches its pages. Opening another document, or asking
 for another page, supersedes whatever is still pending for the previous one.
 
 `user_navigated` tells apart the reader's own page turns from those asked for by the program
@@ -77,6 +77,7 @@ class DocumentViewer(QWidget):
         self._zoom = 1.0  # pixels per PDF point when not fitting the width
         self._shown_zoom: float | None = None
         self._error_text = ""
+        self._preview_of: int | None = None  # the page whose preview is on screen
 
         self.toolbar = ViewerToolbar()
         self.live_bar = LiveBar()
@@ -279,8 +280,8 @@ class DocumentViewer(QWidget):
             return
         generation = self._generation
         ratio = self.devicePixelRatioF() or 1.0
-        on_rendered = lambda image: self._on_rendered(generation, image, scroll_to_end,  # noqa: E731
-                                                      keep_scroll)
+        on_rendered = lambda image: self._on_rendered(  # noqa: E731
+            generation, image, scroll_to_end, self._preview_shown(image) or keep_scroll)
         on_error = lambda exc: self._on_render_error(generation, exc)  # noqa: E731
         if self._fit_width:
             # The canvas may still be hidden behind the loading page; it will get the stack's width.
@@ -298,6 +299,10 @@ class DocumentViewer(QWidget):
         pixmap = QPixmap.fromImage(page.image)
         pixmap.setDevicePixelRatio(ratio)
         self.canvas.set_page(pixmap, scroll_to_end=scroll_to_end, keep_scroll=keep_scroll)
+        if page.preview:  # the sharp page follows; it keeps the scroll position
+            if self.stack.currentWidget() is not self.canvas:
+                self.stack.setCurrentWidget(self.canvas)
+            return
         self._shown_zoom = page.image.width() / ratio / page.page_width_pt
         self.toolbar.set_zoom(round(self._shown_zoom * 100), self._fit_width)
         if self.stack.currentWidget() is not self.canvas:
@@ -305,10 +310,19 @@ class DocumentViewer(QWidget):
             self.canvas.setFocus()
         self.page_shown.emit(page.index)
 
+    def _preview_shown(self, page: PageImage) -> bool:
+        """True for the sharp page after its preview: keep where the reader has scrolled to."""
+        shown, self._preview_of = self._preview_of == page.index, (
+            page.index if page.preview else None)
+        return shown and not page.preview
+
     def _on_render_error(self, generation: int, error: BaseException) -> None:
         code = getattr(error, "code", None)
         message = texts.document_error_message(code) if code else texts.generic_error(
             type(error).__name__)
+        if self.page_count and generation == self._generation:
+            self._show_error(message)  # one page failed: the others can still be read
+            return
         self._on_error(generation, message)
 
     def _on_error(self, generation: int, message: str) -> None:
@@ -348,5 +362,11 @@ class DocumentViewer(QWidget):
             self._resize_timer.start()
 
     def _refit(self) -> None:
-        if self._fit_width and self.page_count:
+        """After a resize: render again only when the fitted width has changed (a scroll bar
+        that appears does not change it: `available_width` always leaves room for one)."""
+        if not (self._fit_width and self.page_count):
+            return
+        ratio = self.devicePixelRatioF() or 1.0
+        shown = self.canvas.pixmap()
+        if shown.isNull() or shown.width() != int(self.canvas.available_width() * ratio):
             self._render(keep_scroll=True)

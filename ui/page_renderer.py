@@ -1,21 +1,36 @@
-"""Renders PDF pages into QImages on one dedicated thread.
+"""The viewer's pages: rendered in the page render process, kept in a cache bounded in bytes,
+and read ahead.
 
-MuPDF documents are not thread-safe, so every `PdfRenderer` call happens on the single thread
-of this object's own TaskRunner. A newer render request supersedes older ones that have not
-started (and their results, if they finish anyway, are dropped).
+MuPDF runs in another process (`documents.render_client`), so the UI thread never waits on it
+(PyMuPDF holds the GIL while it renders: a render *thread* froze the UI for ~190 ms on every
+scanned page). The client's reader thread copies each finished page out of shared memory into a
+QImage (the one copy: the process renders RGB32 pixels, which QPixmap takes as they are) and
+hands it to the UI thread through a queued signal.
+
+A newer `render` supersedes the visible request before it; the two pages after it and the one
+before are then read ahead at a lower priority, so turning the page shows a page from the cache.
+The cache holds RGB32 images keyed by (file, page, size) up to `cache_bytes`, least recently
+used first out.
 """
 from __future__ import annotations
 
+import sys
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
-from ui.workers import TaskHandle, TaskRunner
+from documents.render import DocumentError
+from documents.render_client import (
+    AHEAD, VISIBLE, DocFailed, Failed, Opened, Page, RenderClient,
+)
+from documents.render_process import PREVIEW_SCALE
 
-MAX_PIXELS = 40_000_000  # refuse absurd zoom levels instead of exhausting memory
+CACHE_BYTES = 160 << 20
+READ_AHEAD = (1, 2, -1)  # pages after and before the visible one, in this order
 
 
 @dataclass(frozen=True)
@@ -25,99 +40,213 @@ class PageImage:
     page_width_pt: float
     page_height_pt: float
     page_count: int
+    preview: bool = False  # a quick low-resolution image, scaled up; the sharp one follows
 
 
-def rendered_page_to_image(page) -> QImage:
-    """A RenderedPage (RGB888 samples with a stride) as a QImage owning its own pixels.
+class PageCache:
+    """QImages by key, bounded in bytes: the least recently used go first."""
 
-    The QImage first borrows `page.samples_mv` (no copy); the one copy is the conversion to
-    RGB32, done here on the render thread while the samples are alive, because RGB32 is what
-    QPixmap.fromImage takes without converting again on the UI thread."""
-    if page.format != "RGB888":
-        raise ValueError(f"unsupported pixel format: {page.format}")
-    borrowed = QImage(page.samples_mv, page.width, page.height, page.stride,
-                      QImage.Format.Format_RGB888)
-    return borrowed.convertToFormat(QImage.Format.Format_RGB32)
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._items: OrderedDict[tuple, tuple[QImage, float, float]] = OrderedDict()
+
+    def get(self, key: tuple) -> Optional[tuple[QImage, float, float]]:
+        item = self._items.get(key)
+        if item is not None:
+            self._items.move_to_end(key)
+        return item
+
+    def __contains__(self, key: tuple) -> bool:
+        return key in self._items
+
+    def put(self, key: tuple, image: QImage, width_pt: float, height_pt: float) -> None:
+        old = self._items.pop(key, None)
+        if old is not None:
+            self.bytes -= old[0].sizeInBytes()
+        size = image.sizeInBytes()
+        if size > self.max_bytes:
+            return
+        self._items[key] = (image, width_pt, height_pt)
+        self.bytes += size
+        while self.bytes > self.max_bytes:
+            _key, (evicted, _w, _h) = self._items.popitem(last=False)
+            self.bytes -= evicted.sizeInBytes()
+
+    def clear(self) -> None:
+        self._items.clear()
+        self.bytes = 0
 
 
-class _RenderThreadState:
-    """What lives on the render thread: the open document. Only touched by render tasks."""
+def page_to_image(page: Page, target_width: int) -> QImage:
+    """The page's pixels (valid only now) copied into a QImage of its own; a preview is scaled
+    up to the width the sharp page will have. The process renders B, G, R, 255 pixels: on a
+    little-endian machine Qt's RGB32, taken as it is (QPixmap.fromImage then shares it)."""
+    if sys.byteorder == "little":
+        image = QImage(page.samples, page.width, page.height, page.stride,
+                       QImage.Format.Format_RGB32).copy()
+    else:
+        image = QImage(page.samples, page.width, page.height, page.stride,
+                       QImage.Format.Format_RGBX8888).rgbSwapped().convertToFormat(
+                           QImage.Format.Format_RGB32)
+    if page.preview and page.width < target_width:
+        height = round(target_width * page.height / max(page.width, 1))
+        image = image.scaled(target_width, height, Qt.AspectRatioMode.IgnoreAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+    return image
 
-    def __init__(self) -> None:
-        self.renderer = None
-        self.path: Optional[Path] = None
 
-    def open(self, path: Path) -> int:
-        from documents.render import PdfRenderer  # the documents package has no Qt
-
-        self.close()
-        self.renderer = PdfRenderer(path)
-        self.path = path
-        return self.renderer.page_count
-
-    def render(self, index: int, width_px: int | None, zoom: float | None) -> PageImage:
-        if self.renderer is None:
-            raise RuntimeError("no document is open")
-        width_pt, height_pt = self.renderer.page_size(index)
-        if width_px is None and zoom is not None and width_pt * height_pt * zoom * zoom > MAX_PIXELS:
-            zoom = (MAX_PIXELS / (width_pt * height_pt)) ** 0.5
-        page = self.renderer.render(index, zoom=zoom, width_px=width_px)
-        return PageImage(index, rendered_page_to_image(page), width_pt, height_pt,
-                         self.renderer.page_count)
-
-    def close(self) -> None:
-        if self.renderer is not None:
-            try:
-                self.renderer.close()
-            finally:
-                self.renderer, self.path = None, None
+@dataclass
+class _Request:
+    key: tuple  # (path, index, width_px, zoom)
+    on_rendered: Optional[Callable[[PageImage], None]] = None  # None: read ahead
+    on_error: Optional[Callable[[BaseException], None]] = None
 
 
 class PageRenderQueue(QObject):
-    """Open one document at a time and render its pages, off the UI thread."""
+    """Open one document at a time and render its pages, in the page render process."""
 
-    def __init__(self, parent: QObject | None = None):
+    _answered = Signal(object, object)  # (answer, image or None), from the reader thread
+
+    def __init__(self, parent: QObject | None = None, cache_bytes: int = CACHE_BYTES,
+                 page_time_limit_s: float = 20.0):
         super().__init__(parent)
-        self._runner = TaskRunner(self, max_threads=1)
-        self._state = _RenderThreadState()
-        self._open_task: TaskHandle | None = None
-        self._render_task: TaskHandle | None = None
+        self._answered.connect(self._on_answer, Qt.ConnectionType.QueuedConnection)
+        self._client = RenderClient(self._on_reader_thread, page_time_limit_s)
+        self.cache = PageCache(cache_bytes)
+        self.read_ahead = READ_AHEAD
+        self._doc_id: Optional[int] = None
+        self._path = ""
+        self._page_count = 0
+        self.outline: list[tuple[int, str, int]] = []
+        self._on_opened: Optional[Callable[[int], None]] = None
+        self._on_open_error: Optional[Callable[[BaseException], None]] = None
+        self._requests: dict[int, _Request] = {}
+        self._visible: Optional[int] = None
         self._closed = False
+
+    @property
+    def render_process_id(self) -> Optional[int]:
+        return self._client.pid
 
     def open(self, path: str | Path, on_opened: Callable[[int], None],
              on_error: Callable[[BaseException], None]) -> None:
         """Open `path` (closing the previous document); on_opened(page_count)."""
-        self._cancel_pending()
-        self._open_task = self._runner.submit(self._state.open, Path(path),
-                                              on_result=on_opened, on_error=on_error)
+        if self._closed:
+            return
+        self.close_document()
+        self._path = str(path)
+        self._on_opened, self._on_open_error = on_opened, on_error
+        self._doc_id = self._client.open(self._path)
 
     def render(self, index: int, on_rendered: Callable[[PageImage], None],
                on_error: Callable[[BaseException], None], *, width_px: int | None = None,
                zoom: float | None = None) -> None:
-        """Render page `index` (0-based) at a pixel width or a zoom factor (1.0 = 72 dpi).
-        Supersedes the previous render request if it has not been delivered yet."""
-        if self._render_task is not None:
-            self._render_task.cancel()
-        # A task cancelled before it starts is skipped by the runner: a burst of requests
-        # (a window being resized) renders only the last one.
-        self._render_task = self._runner.submit(self._state.render, index, width_px, zoom,
-                                                on_result=on_rendered, on_error=on_error)
+        """Show page `index` (0-based) at a pixel width or a zoom factor (1.0 = 72 dpi):
+        from the cache at once, or rendered (superseding the previous visible request);
+        then read its neighbours ahead."""
+        if self._doc_id is None or not self._page_count:
+            return
+        key = (self._path, index, width_px, zoom)
+        self._drop_visible()
+        cached = self.cache.get(key)
+        if cached is not None:
+            image, width_pt, height_pt = cached
+            on_rendered(PageImage(index, image, width_pt, height_pt, self._page_count))
+        else:
+            for request_id, request in list(self._requests.items()):
+                if request.key == key:  # being read ahead: ask again, at the front
+                    self._forget(request_id)
+            self._visible = self._submit(key, VISIBLE, on_rendered, on_error)
+        self._read_ahead(index, width_px, zoom)
 
     def close_document(self) -> None:
-        self._cancel_pending()
-        if not self._closed:
-            self._runner.submit(self._state.close)
-
-    def _cancel_pending(self) -> None:
-        for task in (self._open_task, self._render_task):
-            if task is not None:
-                task.cancel()
-        self._open_task = self._render_task = None
+        self._drop_visible()
+        for request_id in list(self._requests):
+            self._forget(request_id)
+        if self._doc_id is not None:
+            self._client.close(self._doc_id)
+        self._doc_id, self._page_count, self.outline = None, 0, []
+        self._on_opened = self._on_open_error = None
 
     def shutdown(self) -> None:
-        """Close the document on the render thread and stop the thread. Idempotent."""
+        """Close the document and stop the render process. Idempotent."""
         if self._closed:
             return
         self.close_document()
         self._closed = True
-        self._runner.shutdown(cancel=False)  # let the close task run
+        self._client.shutdown()
+        self.cache.clear()
+
+    # -- requests -------------------------------------------------------------------------
+    def _submit(self, key: tuple, priority: int, on_rendered=None, on_error=None) -> int:
+        _path, index, width_px, zoom = key
+        request_id = self._client.render(self._doc_id, index, width_px=width_px, zoom=zoom,
+                                         priority=priority, preview_first=on_rendered is not None)
+        self._requests[request_id] = _Request(key, on_rendered, on_error)
+        return request_id
+
+    def _read_ahead(self, index: int, width_px: int | None, zoom: float | None) -> None:
+        wanted = [(self._path, index + d, width_px, zoom) for d in self.read_ahead
+                  if 0 <= index + d < self._page_count]
+        in_flight = {r.key: request_id for request_id, r in self._requests.items()}
+        for key, request_id in in_flight.items():
+            if key not in wanted and self._requests[request_id].on_rendered is None:
+                self._forget(request_id)  # read ahead for a page we have turned away from
+        for key in wanted:
+            if key not in self.cache and key not in in_flight:
+                self._submit(key, AHEAD)
+
+    def _drop_visible(self) -> None:
+        if self._visible is not None:
+            self._forget(self._visible)
+            self._visible = None
+
+    def _forget(self, request_id: int) -> None:
+        self._requests.pop(request_id, None)
+        self._client.cancel(request_id)
+
+    # -- answers --------------------------------------------------------------------------
+    def _on_reader_thread(self, answer) -> None:
+        """On the render client's reader thread: copy a page out while its memory is ours."""
+        image = None
+        if isinstance(answer, Page):
+            width = answer.width
+            if answer.preview:
+                width = round(answer.width / PREVIEW_SCALE)
+            image = page_to_image(answer, width)
+        try:
+            self._answered.emit(answer, image)
+        except RuntimeError:
+            pass  # the queue was deleted with its window
+
+    def _on_answer(self, answer, image: Optional[QImage]) -> None:
+        if isinstance(answer, (Opened, DocFailed)):
+            if answer.doc_id != self._doc_id:
+                return
+            if isinstance(answer, Opened):
+                self._page_count, self.outline = answer.page_count, answer.outline
+                if self._on_opened is not None:
+                    self._on_opened(answer.page_count)
+            else:
+                self._doc_id = None
+                if self._on_open_error is not None:
+                    self._on_open_error(DocumentError(answer.code, answer.message))
+            return
+        request = self._requests.get(answer.request_id)
+        if request is None:
+            return  # superseded
+        if isinstance(answer, Failed):
+            self._requests.pop(answer.request_id, None)
+            if answer.request_id == self._visible:
+                self._visible = None
+                request.on_error(DocumentError(answer.code, answer.message))
+            return
+        if not answer.preview:
+            self._requests.pop(answer.request_id, None)
+            self.cache.put(request.key, image, answer.width_pt, answer.height_pt)
+            if answer.request_id == self._visible:
+                self._visible = None
+        if request.on_rendered is not None:
+            request.on_rendered(PageImage(answer.index, image, answer.width_pt, answer.height_pt,
+                                          self._page_count, answer.preview))

@@ -81,6 +81,12 @@ _DOCUMENT_ERROR = {
         "Texts", "The document is protected by a password and cannot be displayed."),
     "empty": QT_TRANSLATE_NOOP("Texts", "The document has no pages."),
     "page_out_of_range": QT_TRANSLATE_NOOP("Texts", "This page does not exist in the document."),
+    "timed_out": QT_TRANSLATE_NOOP(
+        "Texts", "This page takes too long to display; the file may be damaged. The other "
+                 "pages can still be read."),
+    "crashed": QT_TRANSLATE_NOOP(
+        "Texts", "This page could not be displayed: the file seems damaged. The other pages "
+                 "can still be read."),
 }
 
 

@@ -6,8 +6,7 @@ cancelled: its callbacks are then never called, and a task that asked for a prog
 at its next progress report (the callback raises `Cancelled`).
 
 A runner created with `max_threads=1` runs its tasks one after the other on exactly one thread that
-lives as long as the runner: the document renderer relies on this (MuPDF objects must stay on one
-thread).
+lives as long as the runner.
 """
 from __future__ import annotations
 

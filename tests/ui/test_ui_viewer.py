@@ -1,5 +1,5 @@
 """The document viewer in the main window with its sync engine, on the real server: documents
-from the engine's verified copies, rendered with documents.render on the render thread,
+from the engine's verified copies, rendered in the page render process (documents.render_client),
 navigate, zoom, and explain failures. Download faults are provoked in front of the server,
 for the client's own downloads (its local copy of the sessions cannot be opened, so it reads
 through the REST API)."""
@@ -250,3 +250,47 @@ def test_try_again_after_a_failure(qtbot, reader, faults):
         window.viewer.retry_button.click()
     assert window.viewer.page_indicator() == "Trang 1 / 6"
     assert not window.viewer.error_label.isVisible()
+
+
+def test_the_next_pages_are_read_ahead_and_a_page_seen_before_comes_from_the_cache(qtbot,
+                                                                                   window):
+    viewer = _open(qtbot, window, _first_documents(window)[1])
+    queue = viewer._renderer
+    qtbot.waitUntil(lambda: len(queue.cache._items) >= 3, timeout=WAIT_MS)  # pages 1, 2, 3
+    assert {key[1] for key in queue.cache._items} == {0, 1, 2}
+    sent = []
+    render = queue._client.render
+    queue._client.render = lambda *args, **kwargs: sent.append(args[1]) or render(*args,
+                                                                                  **kwargs)
+    with qtbot.waitSignal(viewer.page_shown, timeout=WAIT_MS) as blocker:
+        qtbot.keyClick(viewer.canvas, Qt.Key.Key_PageDown)  # read ahead: shown at once
+    assert blocker.args == [1] and 1 not in sent
+    with qtbot.waitSignal(viewer.page_shown, timeout=WAIT_MS) as blocker:
+        qtbot.keyClick(viewer.canvas, Qt.Key.Key_PageUp)  # seen before: from the cache
+    assert blocker.args == [0] and 0 not in sent
+    assert queue.cache.bytes <= queue.cache.max_bytes
+
+
+def test_a_page_that_fails_leaves_the_other_pages_readable(qtbot, window):
+    """The render process dying on one page (tests/documents/test_render_process.py provokes
+    it) fails that request with CRASHED: the viewer says so and the reader goes on."""
+    from documents.render import CRASHED
+    from documents.render_client import Failed
+
+    viewer = _open(qtbot, window, _first_documents(window)[1])
+    queue = viewer._renderer
+    queue.cache.clear()
+    held, render = [], queue._client.render
+    queue._client.render = lambda *args, **kwargs: held.append(args) or 10**9 + len(held)
+    qtbot.keyClick(viewer.canvas, Qt.Key.Key_End)
+    visible = queue._visible
+    assert visible is not None
+    queue._client.render = render
+    with qtbot.waitSignal(viewer.failed, timeout=WAIT_MS) as blocker:
+        queue._answered.emit(Failed(visible, held[0][0], CRASHED, "the renderer crashed"), None)
+    assert blocker.args[0].startswith("Không hiển thị được trang này")
+    assert viewer.error_text() == blocker.args[0]
+    assert viewer.toolbar.previous_button.isEnabled()  # still navigable
+    with qtbot.waitSignal(viewer.page_shown, timeout=WAIT_MS) as blocker:
+        viewer.toolbar.previous_button.click()
+    assert blocker.args == [2] and viewer.is_showing_page()

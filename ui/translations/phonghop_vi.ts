@@ -1062,6 +1062,14 @@
         <translation>Tài liệu không có trang này.</translation>
     </message>
     <message>
+        <source>This page takes too long to display; the file may be damaged. The other pages can still be read.</source>
+        <translation>Trang này hiển thị quá lâu, tệp có thể bị hỏng. Các trang khác vẫn đọc được.</translation>
+    </message>
+    <message>
+        <source>This page could not be displayed: the file seems damaged. The other pages can still be read.</source>
+        <translation>Không hiển thị được trang này: tệp có vẻ bị hỏng. Các trang khác vẫn đọc được.</translation>
+    </message>
+    <message>
         <source>Confidential</source>
         <comment>short marker on a document</comment>
         <translation>Mật</translation>

@@ -13,8 +13,12 @@ that keeps killing the process (MAX_RESTARTS within RESTART_WINDOW_S) is given u
 """
 from __future__ import annotations
 
+import glob
 import itertools
+import logging
 import multiprocessing
+import os
+import queue
 import threading
 import time
 from dataclasses import dataclass
@@ -22,7 +26,9 @@ from multiprocessing import shared_memory
 from typing import Any, Callable, Optional, Union
 
 from documents.render import CRASHED, TIMED_OUT
-from documents.render_process import AHEAD, VISIBLE, serve
+from documents.render_process import AHEAD, SLOT_PREFIX, VISIBLE, serve
+
+log = logging.getLogger(__name__)
 
 __all__ = ["AHEAD", "VISIBLE", "DocFailed", "Failed", "Opened", "Page", "RenderClient"]
 
@@ -76,7 +82,6 @@ class RenderClient:
         self._on_answer = on_answer
         self.page_time_limit_s = page_time_limit_s
         self._lock = threading.RLock()
-        self._send_lock = threading.Lock()
         self._ids = itertools.count(1)
         self._docs: dict[int, str] = {}  # open (or opening) documents: id -> path
         self._opening: dict[int, float] = {}  # sent, not answered yet: id -> when
@@ -89,6 +94,10 @@ class RenderClient:
         self._kill_reason: Optional[str] = None
         self._stopping = False
         self._watchdog: Optional[threading.Thread] = None
+        # the UI thread never writes to the pipe itself: the process reads it only between
+        # pages, so a full pipe would block the caller (and, under the lock, the watchdog)
+        self._outbox: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=self._write, daemon=True, name="phonghop-render-writer").start()
 
     # -- requests -------------------------------------------------------------------------
     def open(self, path: str) -> int:
@@ -139,6 +148,13 @@ class RenderClient:
                 process.kill()
                 process.join(timeout_s)
         self._forget_slots(unlink=process is not None and process.exitcode != 0)
+        if process is not None and process.exitcode != 0:
+            for path in glob.glob(f"/dev/shm/{SLOT_PREFIX}{process.pid}-*"):
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+        self._outbox.put((None, None))
 
     @property
     def pid(self) -> Optional[int]:
@@ -165,20 +181,25 @@ class RenderClient:
 
     def _send(self, message: tuple) -> None:
         conn = self._conn
-        if conn is None:
-            return
-        try:
-            with self._send_lock:
+        if conn is not None:
+            self._outbox.put((conn, message))
+
+    def _write(self) -> None:
+        while True:
+            conn, message = self._outbox.get()
+            if conn is None:
+                return
+            try:
                 conn.send(message)
-        except (OSError, ValueError):
-            pass  # the process is gone: the reader thread restarts it and resends
+            except (OSError, ValueError):
+                pass  # the process is gone: the reader thread restarts it and resends
 
     def _watch(self) -> None:
         while not self._stopping:
             time.sleep(_WATCH_INTERVAL_S)
-            with self._lock:
-                process = self._process
-                since = [self._current[1]] if self._current else []
+            with self._lock:  # never held while waiting on the process: sends are queued
+                process, current = self._process, self._current
+                since = [current[1]] if current else []
                 since += self._opening.values()
                 if process is None or not since or (
                         time.monotonic() - min(since) < self.page_time_limit_s):
@@ -192,7 +213,10 @@ class RenderClient:
                 message = conn.recv()
             except (EOFError, OSError):
                 break
-            self._dispatch(message)
+            try:
+                self._dispatch(message)
+            except Exception:  # a bug in a callback must not stop the answers
+                log.exception("render answer %r could not be handled", message[:2])
         conn.close()
         process.join(5)
         self._died(process)
@@ -205,6 +229,17 @@ class RenderClient:
             return
         if kind == "page":
             self._deliver_page(message)
+            return
+        if kind == "done":
+            with self._lock:
+                self._pending.pop(message[1], None)
+                if self._current and self._current[0] == message[1]:
+                    self._current = None
+            return
+        if kind == "dropped":
+            slot = self._attached.pop(message[1], None)
+            if slot is not None:
+                slot.close()
             return
         with self._lock:
             if kind in ("opened", "doc_failed"):
@@ -254,6 +289,11 @@ class RenderClient:
                 return  # shut down, or already replaced
             self._process = self._conn = None
             self._forget_slots(unlink=True)
+            for path in glob.glob(f"/dev/shm/{SLOT_PREFIX}{process.pid}-*"):
+                try:  # slots the dead process never told us of (Linux keeps them in tmpfs)
+                    os.unlink(path)
+                except OSError:
+                    pass
             if self._stopping:
                 return
             reason = self._kill_reason or CRASHED

@@ -15,6 +15,8 @@ and to it:
    preview)                       (B, G, R, 255 pixels, rendered straight into the named
                                   shared-memory slot; the client copies them out, then releases)
   ("failed", request_id, code, message)       ("doc_failed", doc_id, code, message)
+  ("done", request_id)            (superseded after its preview: nothing more comes)
+  ("dropped", slot_name)          (a slot too small was replaced: unmap it)
 
 Before each page every waiting message is read, so a cancelled or superseded request never
 starts; waiting requests run by priority (VISIBLE, then AHEAD), oldest first. A page known to
@@ -51,10 +53,11 @@ SLOW_PAGE_S = 0.06
 BIG_IMAGE_PIXELS = 2_000_000
 RSS_BUDGET = 320 << 20
 _SLOT_ROUNDING = 1 << 20
+SLOT_PREFIX = "phonghop-page-"  # + the process id: what a killed process left can be found
 _PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
-class _Stop(Exception):
+class _Stop(BaseException):  # not an Exception: no except-clause of a render may swallow it
     pass
 
 
@@ -74,9 +77,11 @@ class _Slots:
     """Shared-memory segments this process writes pages into; a slot is busy from the page
     sent until the client releases it. A slot too small for a page is replaced."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_dropped=lambda name: None) -> None:
         self.free: list[shared_memory.SharedMemory] = []
         self.busy: dict[str, shared_memory.SharedMemory] = {}
+        self.on_dropped = on_dropped
+        self._names = itertools.count(1)
 
     def take(self, size: int) -> Optional[shared_memory.SharedMemory]:
         fitting = [s for s in self.free if s.size >= size]
@@ -85,9 +90,12 @@ class _Slots:
             self.free.remove(slot)
         elif self.free or len(self.busy) < MAX_SLOTS:
             if self.free:
-                self._drop(self.free.pop())
+                dropped = self.free.pop()
+                self._drop(dropped)
+                self.on_dropped(dropped.name)
             rounded = -(-size // _SLOT_ROUNDING) * _SLOT_ROUNDING
-            slot = shared_memory.SharedMemory(create=True, size=rounded)
+            slot = shared_memory.SharedMemory(
+                name=f"{SLOT_PREFIX}{os.getpid()}-{next(self._names)}", create=True, size=rounded)
         else:
             return None
         self.busy[slot.name] = slot
@@ -116,7 +124,7 @@ class _Worker:
         self.heap: list[_Job] = []
         self.waiting: dict[int, _Job] = {}
         self.slow: set[tuple[int, int]] = set()
-        self.slots = _Slots()
+        self.slots = _Slots(lambda name: self.conn.send(("dropped", name)))
         self.seq = itertools.count()
 
     def run(self) -> None:
@@ -201,6 +209,7 @@ class _Worker:
                 self.waiting[job.request_id] = job  # a cancel read now must still count
                 self._read(block=False)
                 if self.waiting.pop(job.request_id, None) is not job:
+                    self.conn.send(("done", job.request_id))  # the watchdog stops timing it
                     return  # superseded while the preview was on its way
             started = time.perf_counter()
             self._render_page(job, renderer, scale, preview=False)
@@ -223,7 +232,10 @@ class _Worker:
         def allocate(size: int) -> memoryview:
             slot = self.slots.take(size)
             while slot is None:  # every slot is still being copied out: wait for a release
-                self._handle(self.conn.recv())
+                try:
+                    self._handle(self.conn.recv())
+                except (EOFError, OSError):
+                    raise _Stop() from None
                 slot = self.slots.take(size)
             taken.append(slot)
             return slot.buf

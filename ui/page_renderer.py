@@ -154,10 +154,14 @@ class PageRenderQueue(QObject):
             image, width_pt, height_pt = cached
             on_rendered(PageImage(index, image, width_pt, height_pt, self._page_count))
         else:
-            for request_id, request in list(self._requests.items()):
-                if request.key == key:  # being read ahead: ask again, at the front
-                    self._forget(request_id)
-            self._visible = self._submit(key, VISIBLE, on_rendered, on_error)
+            ahead = next((request_id for request_id, request in self._requests.items()
+                          if request.key == key), None)
+            if ahead is not None:  # being read ahead: that render becomes the visible one
+                self._requests[ahead].on_rendered = on_rendered
+                self._requests[ahead].on_error = on_error
+                self._visible = ahead
+            else:
+                self._visible = self._submit(key, VISIBLE, on_rendered, on_error)
         self._read_ahead(index, width_px, zoom)
 
     def close_document(self) -> None:

@@ -243,8 +243,8 @@ class PdfRenderer:
             entries = self._document().get_toc(simple=True)
         except Exception:
             return []
-        return [(int(level), str(title).strip(), int(page) - 1) for level, title, page, *_ in entries
-                if 0 < int(page) <= self._page_count]
+        return [(int(level), str(title).strip(), int(page) - 1)
+                for level, title, page, *_ in entries if 0 < int(page) <= self._page_count]
 
     def render(self, index: int, *, zoom: float | None = None,
                width_px: int | None = None) -> RenderedPage:

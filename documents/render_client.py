@@ -149,11 +149,7 @@ class RenderClient:
                 process.join(timeout_s)
         self._forget_slots(unlink=process is not None and process.exitcode != 0)
         if process is not None and process.exitcode != 0:
-            for path in glob.glob(f"/dev/shm/{SLOT_PREFIX}{process.pid}-*"):
-                try:
-                    os.unlink(path)
-                except OSError:
-                    pass
+            _unlink_leftovers(process.pid)
         self._outbox.put((None, None))
 
     @property
@@ -289,11 +285,7 @@ class RenderClient:
                 return  # shut down, or already replaced
             self._process = self._conn = None
             self._forget_slots(unlink=True)
-            for path in glob.glob(f"/dev/shm/{SLOT_PREFIX}{process.pid}-*"):
-                try:  # slots the dead process never told us of (Linux keeps them in tmpfs)
-                    os.unlink(path)
-                except OSError:
-                    pass
+            _unlink_leftovers(process.pid)
             if self._stopping:
                 return
             reason = self._kill_reason or CRASHED
@@ -337,3 +329,13 @@ class RenderClient:
             except (BufferError, FileNotFoundError, OSError):
                 pass
             self._attached.pop(name, None)
+
+
+def _unlink_leftovers(pid: int) -> None:
+    """Remove the slots a killed render process never told us of (Linux keeps them in tmpfs
+    until someone does; elsewhere they go with the process)."""
+    for path in glob.glob(f"/dev/shm/{SLOT_PREFIX}{pid}-*"):
+        try:
+            os.unlink(path)
+        except OSError:
+            pass

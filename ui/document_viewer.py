@@ -3,8 +3,9 @@ downloaded with progress), render its pages off the UI thread, and let the reade
 and zoom.
 
 Opening a document: `DocumentFetcher` finds or downloads the verified file, then
-`PageRenderQueue` opens and renders it in the page render process, and caches its pages. Opening another document, or asking
-for another page, supersedes whatever is still pending for the previous one.
+`PageRenderQueue` opens and renders it in the page render process, and caches its pages.
+Opening another document, or asking for another page, supersedes whatever is still pending for
+the previous one.
 
 `user_navigated` tells apart the reader's own page turns from those asked for by the program
 (following a presenter).

@@ -26,6 +26,7 @@ def build_scanned_pdf(path: str | Path, pages: int, dpi: int = 300, seed: int = 
             for page in original:
                 picture = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csRGB, alpha=False)
                 target = scan.new_page(width=page.rect.width, height=page.rect.height)
-                target.insert_image(target.rect, stream=picture.tobytes("jpeg", jpg_quality=quality))
+                jpeg = picture.tobytes("jpeg", jpg_quality=quality)
+                target.insert_image(target.rect, stream=jpeg)
             scan.save(path, garbage=3, deflate=True)
     return path

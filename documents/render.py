@@ -236,6 +236,32 @@ class PdfRenderer:
         except Exception:  # a damaged resource dictionary: rendering will say more
             return 0
 
+    def text(self, index: int) -> str:
+        """The page's text in reading order; "" for a page without text (a scan)."""
+        page = self._load_page(index)
+        try:
+            return page.get_text("text")
+        except MemoryError:
+            raise
+        except Exception as exc:
+            raise DocumentError(CORRUPT, f"cannot read the text of page {index}: {exc}") from None
+
+    def words(self, index: int) -> list[tuple[float, float, float, float, str]]:
+        """Each word of the page with its box in points, as displayed (after the page's
+        rotation): `(x0, y0, x1, y1, word)`, in reading order."""
+        page = self._load_page(index)
+        try:
+            matrix = page.rotation_matrix
+            words = []
+            for x0, y0, x1, y1, word, *_ in page.get_text("words"):
+                box = pymupdf.Rect(x0, y0, x1, y1) * matrix
+                words.append((box.x0, box.y0, box.x1, box.y1, word))
+            return words
+        except MemoryError:
+            raise
+        except Exception as exc:
+            raise DocumentError(CORRUPT, f"cannot read the words of page {index}: {exc}") from None
+
     def outline(self) -> list[tuple[int, str, int]]:
         """The PDF's bookmarks as (level from 1, title, page index); [] when it has none or
         when they cannot be read. Entries pointing outside the document are left out."""

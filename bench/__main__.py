@@ -8,9 +8,10 @@ import json
 import sys
 from pathlib import Path
 
-from bench import ballot_faults, live_sync, page_render, viewer
+from bench import ballot_faults, live_sync, page_render, search_index, viewer
 
-BENCHMARKS = [page_render.run, viewer.run, live_sync.run, lambda: ballot_faults.rows(ballot_faults.run())]
+BENCHMARKS = [page_render.run, viewer.run, search_index.run, live_sync.run,
+              lambda: ballot_faults.rows(ballot_faults.run())]
 
 
 def main() -> int:

@@ -81,12 +81,32 @@ def match_spans(text: str, query_tokens: list[str]) -> list[tuple[int, int]]:
     is still being typed): `(start, end)` character ranges of the original text."""
     if not query_tokens:
         return []
-    words = token_spans(text)
-    found: list[tuple[int, int]] = []
-    count = len(query_tokens)
-    last = query_tokens[-1]
-    for i in range(len(words) - count + 1):
-        if all(words[i + k][0] == query_tokens[k] for k in range(count - 1)) \
-                and words[i + count - 1][0].startswith(last):
-            found.append((words[i][1], words[i + count - 1][2]))
-    return found
+    separator = r"[\W_]+"
+    pattern = (_WORD_START + separator.join(re.escape(t) for t in query_tokens[:-1])
+               + (separator if len(query_tokens) > 1 else "") + re.escape(query_tokens[-1])
+               + r"[^\W_]*")
+    return _spans(text, re.compile(pattern))
+
+
+def word_spans(text: str, query_tokens: list[str]) -> list[tuple[int, int]]:
+    """Where in `text` any of the query's words occurs (the last one as a prefix)."""
+    if not query_tokens:
+        return []
+    whole = "|".join(re.escape(t) for t in query_tokens[:-1])
+    pattern = _WORD_START + re.escape(query_tokens[-1]) + r"[^\W_]*"
+    if whole:
+        pattern = f"{_WORD_START}(?:{whole})(?![^\\W_])|{pattern}"
+    return _spans(text, re.compile(pattern))
+
+
+_WORD_START = r"(?<![^\W_])"
+
+
+def _spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
+    folded = fold(text)
+    if len(folded) == len(text) and unicodedata.is_normalized("NFC", text):
+        # one folded character for each original one (nearly always): offsets are the same
+        return [m.span() for m in pattern.finditer(folded)]
+    folded, origin = fold_with_offsets(text)
+    return [(origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(folded)
+            if m.end() > m.start()]

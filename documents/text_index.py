@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import sqlite3
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from documents.text_fold import fold, match_spans, token_spans, tokens
+from documents.text_fold import fold, match_spans, tokens, word_spans
 
 SNIPPET_CONTEXT = 60  # characters of the page shown either side of a hit
 INDEXED, FAILED = "indexed", "failed"
@@ -75,6 +76,7 @@ class TextIndex:
             self._db.execute("INSERT INTO documents VALUES (?, ?, ?, NULL, ?)",
                              (sha256, len(page_texts), INDEXED, time.time()))
             for page, text in enumerate(page_texts):
+                text = unicodedata.normalize("NFC", text)  # snippets' offsets as folded
                 cursor = self._db.execute(
                     "INSERT INTO pages (sha256, page, text) VALUES (?, ?, ?)", (sha256, page, text))
                 self._db.execute("INSERT INTO pages_fts (rowid, folded) VALUES (?, ?)",
@@ -160,7 +162,7 @@ class TextIndex:
         # room for a page FTS5 matched whose exact match then finds nothing (a character
         # whose lower case is two characters, folded slightly differently for the snippet)
         sql += " ORDER BY bm25(pages_fts) LIMIT ?"
-        params.append(limit * 2 + 10)
+        params.append(limit + 10)
         hits: list[Hit] = []
         for sha, page, text in self._db.execute(sql, params):
             snippet, spans = _snippet(text, words, exact)
@@ -185,9 +187,7 @@ def _snippet(text: str, words: list[str], exact: bool) -> tuple[str, tuple[tuple
     if exact:
         spans = match_spans(text, words)
     else:
-        wanted = set(words[:-1])
-        spans = [(start, end) for word, start, end in token_spans(text)
-                 if word in wanted or word.startswith(words[-1])]
+        spans = word_spans(text, words)
     if not spans:
         return " ".join(text[:2 * SNIPPET_CONTEXT].split()), ()
     first_start = spans[0][0]

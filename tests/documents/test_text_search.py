@@ -38,6 +38,28 @@ def test_match_spans_are_the_original_words():
     assert [BUDGET[a:b] for a, b in spans] == ["Nghị quyết   ngân sách"]
 
 
+def test_match_spans_in_decomposed_text_and_with_letters_that_grow_when_lowered():
+    nfd = unicodedata.normalize("NFD", "Về ngân sách")
+    (start, end), = match_spans(nfd, ["ngan", "sach"])
+    assert nfd[start:end] == unicodedata.normalize("NFD", "ngân sách")
+    text = "İİ Đất đai"
+    (start, end), = match_spans(text, ["dat", "dai"])
+    assert text[start:end] == "Đất đai"
+
+
+@given(st.text(alphabet="aăâbdđeêioôơuưy ,.ẠẶẬẸỆỊỌỘỢỤỰỴ\u0301\u0323İ", max_size=40),
+       st.integers(0, 3))
+@settings(max_examples=300, deadline=None)
+def test_every_span_holds_the_query_words(text, word):
+    words = tokens(text)
+    if not words:
+        return
+    query = words[word % len(words):][:2]
+    for start, end in match_spans(text, query):
+        found = tokens(text[start:end])
+        assert found[:-1] == query[:-1] and found[-1].startswith(query[-1])
+
+
 @pytest.fixture()
 def index(tmp_path):
     idx = TextIndex(tmp_path / "search.sqlite")

@@ -59,6 +59,8 @@ class IndexClient:
         self._watchdog = threading.Thread(target=self._watch, daemon=True,
                                           name="phonghop-index-watchdog")
         self._watchdog.start()
+        with self._lock:  # started now (0.2 s), not when the first document arrives
+            self._ensure_started_locked()
 
     # -- the caller's side ----------------------------------------------------------------
     def index(self, sha256: str, path: str, force: bool = False) -> bool:

@@ -11,7 +11,8 @@ and to it:
   ("indexed", sha256, page_count, pages_without_text)
   ("failed", sha256, code, message)                (a DocumentError code of `render.py`)
   ("kept", [sha256 dropped, ...])
-A page whose text cannot be read is indexed empty, so a damaged page never hides the others.
+Each page is kept with its words' boxes (`page_find.py`), so the viewer highlights hits
+without asking MuPDF. A page whose text cannot be read is indexed empty, so a damaged page never hides the others.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import time
 
 import pymupdf
 
+from documents.page_find import PageContent, page_content
 from documents.render import CORRUPT, DocumentError, PdfRenderer
 from documents.text_index import TextIndex
 
@@ -70,19 +72,19 @@ class _Indexer:
             self.conn.send(("failed", sha256, CORRUPT, f"cannot read the text: {exc}"))
             return
         self.index.add_document(sha256, texts)
-        empty = sum(1 for text in texts if not text.strip())
+        empty = sum(1 for content in texts if not content.text.strip())
         self.conn.send(("indexed", sha256, len(texts), empty))
 
-    def _read_pages(self, sha256: str, renderer: PdfRenderer) -> list[str]:
+    def _read_pages(self, sha256: str, renderer: PdfRenderer) -> list[PageContent]:
         count = renderer.page_count
         texts: list[str] = []
         last_report = time.monotonic()
         self.conn.send(("progress", sha256, 0, count))
         for page in range(count):
             try:
-                texts.append(renderer.text(page))
+                texts.append(page_content(renderer.words(page)))
             except DocumentError:
-                texts.append("")
+                texts.append(PageContent(""))
             now = time.monotonic()
             if now - last_report >= PROGRESS_INTERVAL_S:
                 last_report = now

@@ -1,35 +1,66 @@
-"""Where a search hit is on a page: the boxes to highlight (no Qt here).
+"""A page's text with the box of every word, and where a search hit is on it (no Qt here).
 
-The index says which pages hold a phrase; this finds it among the page's words (as
-`PdfRenderer.words` gives them), folded the same way, and returns one hit per occurrence: the
-boxes of its words, merged along each line, in points of the displayed page.
+The indexer keeps, for each page, its text built from MuPDF's words (a space between the words
+of a line, a line break between lines) and the words' boxes packed beside it, so that the
+viewer can highlight every hit of a page without asking MuPDF again: the n-th run of
+non-blank characters of the text is the n-th box. Boxes are in points of the displayed page
+(after its rotation), four float32 a word (measured: packing them as scaled 16-bit integers
+in Python cost more than all of MuPDF's extraction).
 """
 from __future__ import annotations
 
-from documents.text_fold import token_spans
+import bisect
+import itertools
+import re
+from array import array
+from dataclasses import dataclass
+from operator import itemgetter
+
+from documents.text_fold import match_spans
 
 Box = tuple[float, float, float, float]
+_NON_BLANK = re.compile(r"\S+")
+_LINE = itemgetter(5, 6)  # (block, line) of a MuPDF word
 
 
-def find_in_words(words: list[tuple[float, float, float, float, str]],
-                  query_tokens: list[str]) -> list[tuple[Box, ...]]:
-    """Each occurrence of `query_tokens` (in a row, the last as a prefix) among `words`."""
-    if not query_tokens:
+@dataclass(frozen=True)
+class PageContent:
+    text: str
+    boxes: bytes = b""  # 4 float32 a word: x0, y0, x1, y1 in points
+
+
+def page_content(words: list[tuple]) -> PageContent:
+    """The text and packed boxes of a page, from `PdfRenderer.words`."""
+    text = "\n".join(" ".join(word[4] for word in line)
+                     for _key, line in itertools.groupby(words, _LINE))
+    if len(text.split()) != len(words):  # a word with a blank inside (never seen): drop it
+        words = [word for word in words if len(word[4].split()) == 1]
+        return page_content(words)
+    boxes = array("f", [value for word in words for value in word[:4]])
+    return PageContent(text, boxes.tobytes())
+
+
+def unpack_boxes(boxes: bytes) -> list[Box]:
+    values = array("f")
+    values.frombytes(boxes[:len(boxes) - len(boxes) % 16])
+    return [tuple(values[i:i + 4]) for i in range(0, len(values), 4)]
+
+
+def hit_boxes(content: PageContent, query_tokens: list[str]) -> list[tuple[Box, ...]]:
+    """Each occurrence of the query on the page (its words in a row, the last as a prefix):
+    the boxes of its words, merged along each line. [] when the page has no boxes."""
+    spans = match_spans(content.text, query_tokens)
+    if not spans or not content.boxes:
         return []
-    flat: list[tuple[str, int]] = []  # (folded token, index of the word it came from)
-    for index, (*_, word) in enumerate(words):
-        flat.extend((token, index) for token, _, _ in token_spans(word))
-    count = len(query_tokens)
-    hits: list[tuple[Box, ...]] = []
-    i = 0
-    while i <= len(flat) - count:
-        if all(flat[i + k][0] == query_tokens[k] for k in range(count - 1)) \
-                and flat[i + count - 1][0].startswith(query_tokens[-1]):
-            first, last = flat[i][1], flat[i + count - 1][1]
-            hits.append(_merge_lines([words[n][:4] for n in range(first, last + 1)]))
-            i += count
-        else:
-            i += 1
+    boxes = unpack_boxes(content.boxes)
+    starts = [m.start() for m in _NON_BLANK.finditer(content.text)]
+    if len(starts) != len(boxes):
+        return []  # text and boxes disagree (not written by `page_content`): no highlight
+    hits = []
+    for start, end in spans:
+        first = bisect.bisect_right(starts, start) - 1
+        last = bisect.bisect_right(starts, end - 1) - 1
+        hits.append(_merge_lines(boxes[max(first, 0):last + 1]))
     return hits
 
 

@@ -236,26 +236,21 @@ class PdfRenderer:
         except Exception:  # a damaged resource dictionary: rendering will say more
             return 0
 
-    def text(self, index: int) -> str:
-        """The page's text in reading order; "" for a page without text (a scan)."""
+    def words(self, index: int) -> list[tuple]:
+        """Each word of the page in reading order, as MuPDF gives them, its box in points as
+        displayed (after the page's rotation): `(x0, y0, x1, y1, word, block, line, number)`;
+        [] for a page without text (a scan)."""
         page = self._load_page(index)
         try:
-            return page.get_text("text")
-        except MemoryError:
-            raise
-        except Exception as exc:
-            raise DocumentError(CORRUPT, f"cannot read the text of page {index}: {exc}") from None
-
-    def words(self, index: int) -> list[tuple[float, float, float, float, str]]:
-        """Each word of the page with its box in points, as displayed (after the page's
-        rotation): `(x0, y0, x1, y1, word)`, in reading order."""
-        page = self._load_page(index)
-        try:
-            matrix = page.rotation_matrix
+            raw = page.get_text("words")
+            if page.rotation % 360 == 0:
+                return raw
+            a, b, c, d, e, f = tuple(page.rotation_matrix)  # plain arithmetic: 4x faster
             words = []
-            for x0, y0, x1, y1, word, *_ in page.get_text("words"):
-                box = pymupdf.Rect(x0, y0, x1, y1) * matrix
-                words.append((box.x0, box.y0, box.x1, box.y1, word))
+            for x0, y0, x1, y1, *rest in raw:
+                xs = (a * x0 + c * y0 + e, a * x1 + c * y1 + e)
+                ys = (b * x0 + d * y0 + f, b * x1 + d * y1 + f)
+                words.append((min(xs), min(ys), max(xs), max(ys), *rest))
             return words
         except MemoryError:
             raise

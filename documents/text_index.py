@@ -22,11 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from documents.page_find import Box, PageContent, hit_boxes
 from documents.text_fold import fold, match_spans, tokens, word_spans
 
 SNIPPET_CONTEXT = 60  # characters of the page shown either side of a hit
 INDEXED, FAILED = "indexed", "failed"
 
+SCHEMA_VERSION = 1  # an index of another version is dropped and built again
+_TABLES = ("pages_fts", "pages", "documents")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     sha256 TEXT PRIMARY KEY,
@@ -39,7 +42,8 @@ CREATE TABLE IF NOT EXISTS pages (
     id INTEGER PRIMARY KEY,
     sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
     page INTEGER NOT NULL,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    boxes BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS pages_by_document ON pages(sha256, page);
 CREATE VIRTUAL TABLE IF NOT EXISTS pages_fts USING fts5(
@@ -63,24 +67,35 @@ class TextIndex:
         self._db = sqlite3.connect(self.path, timeout=10)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.executescript(_SCHEMA)
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            with self._db:
+                for table in _TABLES:
+                    self._db.execute(f"DROP TABLE IF EXISTS {table}")
+            self._db.executescript(_SCHEMA)
+            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def close(self) -> None:
         self._db.close()
 
     # -- writing ---------------------------------------------------------------------------
-    def add_document(self, sha256: str, page_texts: Sequence[str]) -> None:
+    def add_document(self, sha256: str, pages: Sequence[PageContent | str]) -> None:
         """Index a document's pages (replacing what was indexed for it), in one transaction."""
         with self._db:
             self._delete(sha256)
             self._db.execute("INSERT INTO documents VALUES (?, ?, ?, NULL, ?)",
-                             (sha256, len(page_texts), INDEXED, time.time()))
-            for page, text in enumerate(page_texts):
-                text = unicodedata.normalize("NFC", text)  # snippets' offsets as folded
-                cursor = self._db.execute(
-                    "INSERT INTO pages (sha256, page, text) VALUES (?, ?, ?)", (sha256, page, text))
-                self._db.execute("INSERT INTO pages_fts (rowid, folded) VALUES (?, ?)",
-                                 (cursor.lastrowid, fold(text)))
+                             (sha256, len(pages), INDEXED, time.time()))
+            first = self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM pages").fetchone()[0]
+            rows = []
+            for page, content in enumerate(pages):
+                if isinstance(content, str):
+                    content = PageContent(content)
+                text = unicodedata.normalize("NFC", content.text)  # offsets as folded
+                rows.append((first + page, sha256, page, text, content.boxes))
+            self._db.executemany("INSERT INTO pages (id, sha256, page, text, boxes) "
+                                 "VALUES (?, ?, ?, ?, ?)", rows)
+            self._db.executemany("INSERT INTO pages_fts (rowid, folded) VALUES (?, ?)",
+                                 [(row[0], fold(row[3])) for row in rows])
 
     def mark_failed(self, sha256: str, error: str) -> None:
         """A document that could not be read: not tried again until it changes."""
@@ -150,6 +165,14 @@ class TextIndex:
             if count:
                 result.append((page, count))
         return result
+
+    def page_hits(self, sha256: str, page: int, query: str) -> list[tuple[Box, ...]]:
+        """The boxes of each hit of `query` on one page, in points of the displayed page."""
+        row = self._db.execute("SELECT text, boxes FROM pages "
+                               "WHERE sha256 = ? AND page = ?", (sha256, page)).fetchone()
+        if row is None:
+            return []
+        return hit_boxes(PageContent(*row), tokens(query))
 
     def _hits(self, expression: str, words: list[str], scope: list[str] | None, limit: int,
               exact: bool) -> list[Hit]:

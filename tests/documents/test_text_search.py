@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from documents.page_find import find_in_words
+from documents.page_find import hit_boxes, page_content, unpack_boxes
 from documents.render import PdfRenderer
 from documents.text_fold import fold, fold_with_offsets, match_spans, tokens
 from documents.text_index import TextIndex
@@ -137,7 +137,9 @@ def test_hit_boxes_on_a_real_page_including_a_rotated_one(tmp_path):
                          rotate=rotate)
         with PdfRenderer(path) as renderer:
             width, height = renderer.page_size(0)
-            hits = find_in_words(renderer.words(0), tokens("ngan sach"))
+            content = page_content(renderer.words(0))
+        assert content.text.splitlines()[1] == "Xét tờ trình về ngân"
+        hits = hit_boxes(content, tokens("ngan sach"))
         assert len(hits) == 2
         assert len(hits[0]) == 1 and len(hits[1]) == 2  # the second is split over two lines
         for hit in hits:
@@ -146,3 +148,25 @@ def test_hit_boxes_on_a_real_page_including_a_rotated_one(tmp_path):
         if rotate == 0:
             (x0, y0, x1, y1), = hits[0]
             assert y0 < 80 and x1 - x0 > 35  # "Ngân sách" on the first line: both words
+
+
+def test_the_index_gives_the_boxes_of_a_page_hit(tmp_path, index):
+    path = write_pdf(tmp_path / "a.pdf", ["Mục lục", "Về đất đai và ĐẤT ĐAI"])
+    with PdfRenderer(path) as renderer:
+        pages = [page_content(renderer.words(i)) for i in range(2)]
+    index.add_document("a" * 64, pages)
+    assert index.pages_with_hits("a" * 64, "dat dai") == [(1, 2)]
+    boxes = index.page_hits("a" * 64, 1, "dat dai")
+    assert len(boxes) == 2 and boxes[0][0][0] < boxes[1][0][0]
+    assert index.page_hits("a" * 64, 0, "dat dai") == []
+    assert index.page_hits("a" * 64, 7, "dat dai") == []
+
+
+def test_boxes_survive_packing_and_a_word_with_a_blank_is_left_out():
+    words = [(10.5, 20.0, 30.25, 40.0, "Về", 0, 0, 0), (9000.0, 20.0, 14000.5, 40.0, "x y", 0, 0, 1),
+             (50.0, 60.0, 70.0, 80.0, "đất", 0, 1, 0)]
+    content = page_content(words)
+    assert content.text == "Về\nđất"
+    assert unpack_boxes(content.boxes) == [(10.5, 20.0, 30.25, 40.0), (50.0, 60.0, 70.0, 80.0)]
+    (box,), = hit_boxes(content, tokens("dat"))
+    assert box == (50.0, 60.0, 70.0, 80.0)

@@ -23,10 +23,13 @@ from PySide6.QtWidgets import (
 from sync.client import ApiClient, DocumentInfo
 from ui import icons, texts
 from ui.document_fetch import DocumentFetcher
+from ui.find_bar import FindBar
 from ui.live_bar import LiveBar
 from ui.page_canvas import PageCanvas
 from ui.page_renderer import PageImage, PageRenderQueue
+from ui.search_service import SearchService
 from ui.sync_bridge import SyncBridge
+from ui.viewer_find import ViewerFind
 from ui.viewer_toolbar import ViewerToolbar
 
 ZOOM_STEPS = (0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
@@ -82,6 +85,7 @@ class DocumentViewer(QWidget):
 
         self.toolbar = ViewerToolbar()
         self.live_bar = LiveBar()
+        self.find_bar = FindBar()
         self.canvas = PageCanvas()
         self.placeholder_icon = QLabel()
         self.placeholder_icon.setPixmap(icons.pdf_pixmap(72))
@@ -113,7 +117,9 @@ class DocumentViewer(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.live_bar)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.stack, 1)
+        self.finder = ViewerFind(self)
 
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
@@ -131,7 +137,11 @@ class DocumentViewer(QWidget):
             self.show_page, 0 if where == 0 else self.page_count - 1))
         self.canvas.viewport_resized.connect(self._on_canvas_resized)
         for keys, slot in ((QKeySequence.StandardKey.ZoomIn, self.zoom_in),
-                           (QKeySequence.StandardKey.ZoomOut, self.zoom_out)):
+                           (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
+                           (QKeySequence.StandardKey.Find, lambda: self.finder.open()),
+                           (QKeySequence.StandardKey.FindNext, lambda: self.finder.step(1)),
+                           (QKeySequence.StandardKey.FindPrevious,
+                            lambda: self.finder.step(-1))):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -144,6 +154,22 @@ class DocumentViewer(QWidget):
     def set_bridge(self, bridge: SyncBridge | None) -> None:
         """Take documents from the sync engine's local copies."""
         self._fetcher.set_bridge(bridge)
+
+    def set_search(self, service: SearchService | None) -> None:
+        """Where the find bar (Ctrl+F) searches."""
+        self.finder.set_service(service)
+
+    def find(self, query: str, from_page: int | None = None) -> None:
+        """Open the find bar on `query`; the first hit from `from_page` becomes current."""
+        self.finder.open(query, from_page)
+
+    def go_to_page(self, index: int) -> None:
+        """A page the reader asked for (a search hit, a bookmark): like turning it by hand."""
+        self._by_hand(self.show_page, index)
+
+    def shown_scale(self) -> float:
+        """Device-independent pixels a PDF point, of the page on screen."""
+        return self._shown_zoom or self._zoom
 
     def open_document(self, document: DocumentInfo, page: int = 0) -> None:
         """Get the document (engine copy, cache or download) and show page `page` (from 0).
@@ -171,6 +197,7 @@ class DocumentViewer(QWidget):
         self.toolbar.set_document(None)
         self.canvas.clear()
         self._renderer.close_document()
+        self.finder.reset()
         self.stack.setCurrentWidget(self._placeholder_page)
 
     def show_page(self, index: int, scroll_to_end: bool = False) -> None:
@@ -237,6 +264,7 @@ class DocumentViewer(QWidget):
         self._shown_zoom = None
         self.toolbar.set_document(document)
         self.canvas.clear()
+        self.finder.reset()
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setValue(0)
         self.loading_label.setText(self.tr("Loading the document…"))
@@ -275,6 +303,7 @@ class DocumentViewer(QWidget):
             return
         self.page_count = page_count
         self.show_page(min(self._initial_page, page_count - 1) if page_count else 0)
+        self.finder.reset()  # an open find bar searches the new document
 
     def _render(self, scroll_to_end: bool = False, keep_scroll: bool = False) -> None:
         if not self.page_count:

@@ -33,7 +33,9 @@ from ui.session_content import SessionContentLoader
 from ui.session_list import SessionListPanel
 from ui.session_state import SessionState
 from ui.sitting_controller import SittingController
-from ui.sync_bridge import EngineFactory, SyncBridge, files_dir
+from ui.search_service import SearchService
+from ui.session_search import SessionSearch
+from ui.sync_bridge import EngineFactory, SyncBridge, files_dir, user_dir
 from ui.sync_status import SyncStatusView
 from ui.workers import TaskHandle, TaskRunner
 
@@ -92,9 +94,18 @@ class MainWindow(QMainWindow):
 
         self.sessions_panel = SessionListPanel()
         self.agenda_panel = AgendaPanel()
-        self.viewer = DocumentViewer(files_dir(Path(cache_dir), client.base_url, user.username))
+        documents_dir = files_dir(Path(cache_dir), client.base_url, user.username)
+        self.viewer = DocumentViewer(documents_dir)
         self.viewer.set_client(client)
         self.viewer.set_bridge(self.bridge)
+        self.search = SearchService(
+            user_dir(Path(cache_dir), client.base_url, user.username) / "search.sqlite",
+            documents_dir, self)
+        self.viewer.set_search(self.search)
+        self.session_search = SessionSearch(self.agenda_panel)
+        self.session_search.set_service(self.search)
+        self.session_search.result_chosen.connect(self._open_search_result)
+        self._searchable: list[DocumentInfo] = []
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(1)
@@ -102,7 +113,7 @@ class MainWindow(QMainWindow):
         toolbar_margins = self.viewer.toolbar.layout().contentsMargins()
         viewer_minimum = (self.viewer.toolbar.controls.minimumSizeHint().width()
                           + toolbar_margins.left() + toolbar_margins.right())
-        for widget, minimum in ((self.sessions_panel, 190), (self.agenda_panel, 260),
+        for widget, minimum in ((self.sessions_panel, 190), (self.session_search, 260),
                                 (self.viewer, viewer_minimum)):
             widget.setMinimumWidth(minimum)
             self.splitter.addWidget(widget)
@@ -144,6 +155,7 @@ class MainWindow(QMainWindow):
             self.bridge.rejected.connect(self._on_rejected)
             self.bridge.notice.connect(self._on_sync_notice)
             self.bridge.engine_failed.connect(self._on_engine_failed)
+            self.bridge.changed.connect(self._on_bridge_changed)
 
     # -- loading --------------------------------------------------------------------------
     def start(self) -> None:
@@ -183,6 +195,9 @@ class MainWindow(QMainWindow):
         self.header.set_session(session)
         if changed:
             self.viewer.clear()
+            self.session_search.clear()
+            self._searchable = []
+            self.search.set_documents([])
         self.live.set_session(session.id)
         self._set_roles(session.my_roles, live=False)
         self.agenda_panel.show_session(session)
@@ -198,6 +213,8 @@ class MainWindow(QMainWindow):
         self._set_roles(state.session.my_roles if state.session else session.my_roles,
                         live=state.live_sync)
         self.agenda_panel.set_state(state)
+        self._searchable = list(state.documents().values())
+        self.search.set_documents(self._searchable)
         self.live.update(state)
         roles = set(state.session.my_roles if state.session else session.my_roles)
         self.sitting.update(state, roles | ({"chair"} if self.user.is_admin else set()))
@@ -332,6 +349,14 @@ class MainWindow(QMainWindow):
             self.live.stop_following()
         self._show_document(document, page)
 
+    def _open_search_result(self, document: DocumentInfo, page: int, query: str) -> None:
+        self.open_document(document, page)
+        self.viewer.find(query, page)
+
+    def _on_bridge_changed(self, session_id, entities) -> None:
+        if session_id is None and "file" in entities:  # a document landed: index it
+            self.search.set_documents(self._searchable)
+
     def _show_document(self, document: DocumentInfo, page: int = 0) -> None:
         """Also the presenter's page, while following."""
         self.agenda_panel.select_document(document.id)
@@ -354,6 +379,7 @@ class MainWindow(QMainWindow):
             self._sessions_task.cancel()
         self.content.cancel()
         self.viewer.shutdown()
+        self.search.shutdown()
         if self.bridge is not None:
             self.bridge.shutdown()
         if self.client.token:

@@ -1,11 +1,57 @@
-"""The scrollable surface that shows one rendered page, and its keyboard navigation."""
+"""The scrollable surface that shows one rendered page, its search hits, and its keyboard
+navigation."""
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtCore import QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor, QKeyEvent, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent,
+)
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
 PAGE_MARGIN = 16  # around the page, in device-independent pixels
+HIT_FILL = QColor(255, 213, 0, 90)  # every hit: a marker's yellow, the text still readable
+CURRENT_FILL = QColor(255, 140, 0, 120)  # the hit Enter went to
+CURRENT_EDGE = QColor(200, 80, 0)
+HIT_PAD = 1.5  # pixels around a word's box
+
+
+class _PageImage(QLabel):
+    """The page's pixmap and, over it, the search hits (boxes in PDF points)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.hits: list[tuple[tuple[float, float, float, float], ...]] = []
+        self.current = -1
+        self.scale = 1.0  # device-independent pixels a point
+
+    def hit_rect(self, index: int) -> QRectF:
+        """The pixels `hits[index]` covers, all its boxes together."""
+        rect = QRectF()
+        for box in self.hits[index]:
+            rect = rect.united(self._rect(box))
+        return rect
+
+    def _rect(self, box) -> QRectF:
+        x0, y0, x1, y1 = (v * self.scale for v in box)
+        return QRectF(x0, y0, x1 - x0, y1 - y0).adjusted(-HIT_PAD, -HIT_PAD, HIT_PAD, HIT_PAD)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.hits:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for number, hit in enumerate(self.hits):
+            painter.setBrush(CURRENT_FILL if number == self.current else HIT_FILL)
+            for box in hit:
+                painter.drawRoundedRect(self._rect(box), 2, 2)
+        if 0 <= self.current < len(self.hits):
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(CURRENT_EDGE, 1.5))
+            for box in self.hits[self.current]:
+                painter.drawRoundedRect(self._rect(box), 2, 2)
+        painter.end()
 
 
 class _PageHolder(QWidget):
@@ -15,7 +61,7 @@ class _PageHolder(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("pageHolder")
-        self.page_label = QLabel(self)
+        self.page_label = _PageImage(self)
         self.page_label.setObjectName("pageImage")
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -93,6 +139,22 @@ class PageCanvas(QScrollArea):
 
     def clear(self) -> None:
         self.page_label.clear()
+        self.set_hits([], -1, 1.0)
+
+    def set_hits(self, hits: list, current: int, scale: float) -> None:
+        """Highlight `hits` (each a tuple of boxes in points) on the page shown at `scale`
+        pixels a point; `current` (an index into `hits`, or -1) stands out and is scrolled
+        into view."""
+        label = self.page_label
+        label.hits, label.current, label.scale = list(hits), current, scale
+        label.update()
+        if 0 <= current < len(hits):
+            rect = label.hit_rect(current).translated(label.x(), label.y()).toAlignedRect()
+            self.ensureVisible(rect.center().x(), rect.center().y(),
+                               rect.width() // 2 + 40, rect.height() // 2 + 80)
+
+    def hits(self) -> list:
+        return list(self.page_label.hits)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

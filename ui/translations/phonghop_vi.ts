@@ -335,6 +335,33 @@
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in this document (no need for accents)</source>
+        <translation>Tìm trong tài liệu này (gõ không dấu cũng được)</translation>
+    </message>
+    <message>
+        <source>Previous hit (Shift+Enter)</source>
+        <translation>Kết quả trước (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Next hit (Enter)</source>
+        <translation>Kết quả sau (Enter)</translation>
+    </message>
+    <message>
+        <source>Close the search (Esc)</source>
+        <translation>Đóng tìm kiếm (Esc)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>No results</source>
+        <translation>Không có kết quả</translation>
+    </message>
+</context>
+<context>
     <name>HallFlow</name>
     <message>
         <source>The session did not load within %1 seconds.</source>
@@ -734,6 +761,33 @@
     <message>
         <source>You have no sessions yet.</source>
         <translation>Bạn chưa có kỳ họp nào.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionSearch</name>
+    <message>
+        <source>Search the session&apos;s documents</source>
+        <translation>Tìm trong tài liệu của kỳ họp</translation>
+    </message>
+    <message>
+        <source>page %1</source>
+        <translation>trang %1</translation>
+    </message>
+    <message>
+        <source>The first %1 results</source>
+        <translation>%1 kết quả đầu tiên</translation>
+    </message>
+    <message>
+        <source>Results: %1</source>
+        <translation>Kết quả: %1</translation>
+    </message>
+    <message>
+        <source>No document of this session contains these words.</source>
+        <translation>Không tài liệu nào của kỳ họp có các từ này.</translation>
+    </message>
+    <message>
+        <source>Documents still being prepared for search: %1</source>
+        <translation>còn %1 tài liệu đang được chuẩn bị để tìm</translation>
     </message>
 </context>
 <context>
@@ -1413,6 +1467,29 @@
     <message>
         <source>Casting a ballot needs a connection to the server. Check the network and try again.</source>
         <translation>Cần kết nối máy chủ để bỏ phiếu. Hãy kiểm tra mạng và thử lại.</translation>
+    </message>
+</context>
+<context>
+    <name>ViewerFind</name>
+    <message>
+        <source>Preparing the document for search…</source>
+        <translation>Đang chuẩn bị tài liệu để tìm kiếm…</translation>
+    </message>
+    <message>
+        <source>This document is a scan: it has no text to search</source>
+        <translation>Tài liệu này là bản quét, không có chữ để tìm</translation>
+    </message>
+    <message>
+        <source>The text of this document cannot be read</source>
+        <translation>Không đọc được chữ của tài liệu này</translation>
+    </message>
+    <message>
+        <source>Confidential documents are not searched</source>
+        <translation>Không tìm kiếm trong tài liệu mật</translation>
+    </message>
+    <message>
+        <source>The document is not on this device yet</source>
+        <translation>Tài liệu chưa có trên máy này</translation>
     </message>
 </context>
 <context>

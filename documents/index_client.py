@@ -35,6 +35,7 @@ class IndexEvent:
     total: int = 0
     code: str = ""  # for "failed": a DocumentError code
     message: str = ""
+    empty: int = 0  # for "indexed": pages without any text (all of them: a scan)
 
 
 class IndexClient:
@@ -200,7 +201,8 @@ class IndexClient:
             if kind == "progress" and current:
                 event = IndexEvent("progress", sha, done=message[2], total=message[3])
             elif kind == "indexed" and current:
-                event = IndexEvent("indexed", sha, done=message[2], total=message[2])
+                event = IndexEvent("indexed", sha, done=message[2], total=message[2],
+                                   empty=message[3])
             elif kind == "failed" and current:
                 event = IndexEvent("failed", sha, code=message[2], message=message[3])
             if kind in ("indexed", "failed") and current:

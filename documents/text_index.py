@@ -34,6 +34,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     sha256 TEXT PRIMARY KEY,
     page_count INTEGER NOT NULL,
+    text_pages INTEGER NOT NULL,  -- pages with any text: 0 for a scan without a text layer
     status TEXT NOT NULL,
     error TEXT,
     indexed_at REAL NOT NULL
@@ -83,7 +84,7 @@ class TextIndex:
         """Index a document's pages (replacing what was indexed for it), in one transaction."""
         with self._db:
             self._delete(sha256)
-            self._db.execute("INSERT INTO documents VALUES (?, ?, ?, NULL, ?)",
+            self._db.execute("INSERT INTO documents VALUES (?, ?, 0, ?, NULL, ?)",
                              (sha256, len(pages), INDEXED, time.time()))
             first = self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM pages").fetchone()[0]
             rows = []
@@ -96,12 +97,14 @@ class TextIndex:
                                  "VALUES (?, ?, ?, ?, ?)", rows)
             self._db.executemany("INSERT INTO pages_fts (rowid, folded) VALUES (?, ?)",
                                  [(row[0], fold(row[3])) for row in rows])
+            self._db.execute("UPDATE documents SET text_pages = ? WHERE sha256 = ?",
+                             (sum(1 for row in rows if row[3].strip()), sha256))
 
     def mark_failed(self, sha256: str, error: str) -> None:
         """A document that could not be read: not tried again until it changes."""
         with self._db:
             self._delete(sha256)
-            self._db.execute("INSERT INTO documents VALUES (?, 0, ?, ?, ?)",
+            self._db.execute("INSERT INTO documents VALUES (?, 0, 0, ?, ?, ?)",
                              (sha256, FAILED, error, time.time()))
 
     def remove(self, sha256: str) -> None:
@@ -133,6 +136,12 @@ class TextIndex:
         row = self._db.execute("SELECT status FROM documents WHERE sha256 = ?",
                                (sha256,)).fetchone()
         return row[0] if row else None
+
+    def text_pages(self, sha256: str) -> int:
+        """How many pages of an indexed document have text (0: a scan, nothing to find)."""
+        row = self._db.execute("SELECT text_pages FROM documents WHERE sha256 = ?",
+                               (sha256,)).fetchone()
+        return row[0] if row else 0
 
     def search(self, query: str, sha256s: Iterable[str] | None = None,
                limit: int = 50) -> list[Hit]:

@@ -136,6 +136,8 @@ class DocumentViewer(QWidget):
         self.canvas.page_jump.connect(lambda where: self._by_hand(
             self.show_page, 0 if where == 0 else self.page_count - 1))
         self.canvas.viewport_resized.connect(self._on_canvas_resized)
+        self.canvas.zoom_step.connect(lambda step: self.zoom_in() if step > 0 else self.zoom_out())
+        self.canvas.zoom_by.connect(self.zoom_by)
         for keys, slot in ((QKeySequence.StandardKey.ZoomIn, self.zoom_in),
                            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
                            (QKeySequence.StandardKey.Find, lambda: self.finder.open()),
@@ -222,6 +224,11 @@ class DocumentViewer(QWidget):
         current = self._shown_zoom or self._zoom
         smaller = [z for z in ZOOM_STEPS if z < current * 0.99]
         self._set_zoom(smaller[-1] if smaller else ZOOM_STEPS[0])
+
+    def zoom_by(self, factor: float) -> None:
+        """A pinch: the zoom times `factor`, within the zoom steps' range."""
+        current = self._shown_zoom or self._zoom
+        self._set_zoom(min(max(current * factor, ZOOM_STEPS[0]), ZOOM_STEPS[-1]))
 
     def set_fit_width(self, fit: bool) -> None:
         if fit == self._fit_width:

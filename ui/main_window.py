@@ -33,6 +33,7 @@ from ui.session_content import SessionContentLoader
 from ui.session_list import SessionListPanel
 from ui.session_state import SessionState
 from ui.sitting_controller import SittingController
+from ui.reading_positions import ReadingPositions
 from ui.search_service import SearchService
 from ui.session_search import SessionSearch
 from ui.sync_bridge import EngineFactory, SyncBridge, files_dir, user_dir
@@ -106,6 +107,9 @@ class MainWindow(QMainWindow):
         self.session_search.set_service(self.search)
         self.session_search.result_chosen.connect(self._open_search_result)
         self._searchable: list[DocumentInfo] = []
+        self.positions = ReadingPositions(
+            user_dir(Path(cache_dir), client.base_url, user.username) / "reading.json", self)
+        self.viewer.page_shown.connect(self._remember_page)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(1)
@@ -342,12 +346,18 @@ class MainWindow(QMainWindow):
             self.agenda_panel.item_panel.note_sent_serial = self.bridge.serial
 
     # -- documents ------------------------------------------------------------------------
-    def open_document(self, document: DocumentInfo, page: int = 0) -> None:
+    def open_document(self, document: DocumentInfo, page: int | None = None) -> None:
         """Open a document (the reader's choice: opening another document than the
-        presenter's stops following the presenter)."""
+        presenter's stops following the presenter), at `page` or where the reader left it."""
         if self.viewer.document is None or self.viewer.document.id != document.id:
             self.live.stop_following()
-        self._show_document(document, page)
+            if page is None:
+                page = self.positions.page(document.id)
+        self._show_document(document, self.viewer.current_page if page is None else page)
+
+    def _remember_page(self, page: int) -> None:
+        if self.viewer.document is not None:
+            self.positions.remember(self.viewer.document.id, page)
 
     def _open_search_result(self, document: DocumentInfo, page: int, query: str) -> None:
         self.open_document(document, page)
@@ -379,6 +389,7 @@ class MainWindow(QMainWindow):
             self._sessions_task.cancel()
         self.content.cancel()
         self.viewer.shutdown()
+        self.positions.save()
         self.search.shutdown()
         if self.bridge is not None:
             self.bridge.shutdown()

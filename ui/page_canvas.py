@@ -2,11 +2,11 @@
 navigation."""
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QColor, QKeyEvent, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent,
+    QColor, QKeyEvent, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent, QWheelEvent,
 )
-from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QGestureEvent, QLabel, QPinchGesture, QScrollArea, QWidget
 
 PAGE_MARGIN = 16  # around the page, in device-independent pixels
 HIT_FILL = QColor(255, 213, 0, 90)  # every hit: a marker's yellow, the text still readable
@@ -100,6 +100,8 @@ class PageCanvas(QScrollArea):
     page_step = Signal(int, bool)
     page_jump = Signal(int)
     viewport_resized = Signal()
+    zoom_step = Signal(int)  # Ctrl+wheel: +1 in, -1 out
+    zoom_by = Signal(float)  # a pinch, once the fingers are lifted: the factor it made
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -111,6 +113,8 @@ class PageCanvas(QScrollArea):
         self._holder = _PageHolder()
         self.page_label = self._holder.page_label
         self.setWidget(self._holder)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self._wheel_angle = 0
 
     def available_width(self, outer_width: int | None = None) -> int:
         """The width a page may take in fit-width mode, always leaving room for the vertical
@@ -160,6 +164,30 @@ class PageCanvas(QScrollArea):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.viewport_resized.emit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            super().wheelEvent(event)
+            return
+        # a notch is 120; a touchpad sends less each time: one step per notch's worth
+        self._wheel_angle += event.angleDelta().y()
+        while abs(self._wheel_angle) >= 120:
+            step = 1 if self._wheel_angle > 0 else -1
+            self._wheel_angle -= 120 * step
+            self.zoom_step.emit(step)
+        event.accept()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
+                if pinch.state() == Qt.GestureState.GestureFinished:
+                    factor = pinch.totalScaleFactor()
+                    if factor > 0 and abs(factor - 1.0) > 0.02:
+                        self.zoom_by.emit(factor)
+                event.accept(pinch)
+                return True
+        return super().viewportEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

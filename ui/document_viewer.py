@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QLabel, QProgressBar, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QProgressBar, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from sync.client import ApiClient, DocumentInfo
@@ -30,6 +30,7 @@ from ui.page_renderer import PageImage, PageRenderQueue
 from ui.search_service import SearchService
 from ui.sync_bridge import SyncBridge
 from ui.viewer_find import ViewerFind
+from ui.viewer_sidebar import ViewerSidebar
 from ui.viewer_toolbar import ViewerToolbar
 
 ZOOM_STEPS = (0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
@@ -118,7 +119,13 @@ class DocumentViewer(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.live_bar)
         layout.addWidget(self.find_bar)
-        layout.addWidget(self.stack, 1)
+        self.sidebar = ViewerSidebar()
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.sidebar)
+        body.addWidget(self.stack, 1)
+        layout.addLayout(body, 1)
         self.finder = ViewerFind(self)
 
         self._resize_timer = QTimer(self)
@@ -132,6 +139,9 @@ class DocumentViewer(QWidget):
         self.toolbar.zoom_in_requested.connect(self.zoom_in)
         self.toolbar.zoom_out_requested.connect(self.zoom_out)
         self.toolbar.fit_width_toggled.connect(self.set_fit_width)
+        self.toolbar.sidebar_toggled.connect(self.sidebar.setVisible)
+        self.sidebar.page_requested.connect(self.go_to_page)
+        self.page_shown.connect(self.sidebar.set_current)
         self.canvas.page_step.connect(lambda delta, end: self._by_hand(self._step, delta, end))
         self.canvas.page_jump.connect(lambda where: self._by_hand(
             self.show_page, 0 if where == 0 else self.page_count - 1))
@@ -200,6 +210,7 @@ class DocumentViewer(QWidget):
         self.canvas.clear()
         self._renderer.close_document()
         self.finder.reset()
+        self.sidebar.clear()
         self.stack.setCurrentWidget(self._placeholder_page)
 
     def show_page(self, index: int, scroll_to_end: bool = False) -> None:
@@ -272,6 +283,7 @@ class DocumentViewer(QWidget):
         self.toolbar.set_document(document)
         self.canvas.clear()
         self.finder.reset()
+        self.sidebar.clear()
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setValue(0)
         self.loading_label.setText(self.tr("Loading the document…"))
@@ -309,6 +321,8 @@ class DocumentViewer(QWidget):
         if generation != self._generation:
             return
         self.page_count = page_count
+        self.sidebar.set_document(page_count, self._renderer.outline, self._renderer.thumbnail,
+                                  self.devicePixelRatioF() or 1.0)
         self.show_page(min(self._initial_page, page_count - 1) if page_count else 0)
         self.finder.reset()  # an open find bar searches the new document
 

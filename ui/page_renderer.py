@@ -25,7 +25,7 @@ from PySide6.QtGui import QImage
 
 from documents.render import DocumentError
 from documents.render_client import (
-    AHEAD, VISIBLE, DocFailed, Failed, Opened, Page, RenderClient,
+    AHEAD, THUMBNAIL, VISIBLE, DocFailed, Failed, Opened, Page, RenderClient,
 )
 from documents.render_process import PREVIEW_SCALE
 
@@ -163,6 +163,25 @@ class PageRenderQueue(QObject):
             else:
                 self._visible = self._submit(key, VISIBLE, on_rendered, on_error)
         self._read_ahead(index, width_px, zoom)
+
+    def thumbnail(self, index: int, width_px: int,
+                  on_rendered: Callable[[PageImage], None]) -> None:
+        """A small picture of page `index` for the sidebar: from the cache, or rendered after
+        every visible and read-ahead page; never superseded by a page turn. A page that fails
+        just gets no thumbnail."""
+        if self._doc_id is None or not 0 <= index < self._page_count:
+            return
+        key = (self._path, index, width_px, None)
+        cached = self.cache.get(key)
+        if cached is not None:
+            image, width_pt, height_pt = cached
+            on_rendered(PageImage(index, image, width_pt, height_pt, self._page_count))
+            return
+        if any(request.key == key for request in self._requests.values()):
+            return  # already asked for
+        request_id = self._client.render(self._doc_id, index, width_px=width_px,
+                                         priority=THUMBNAIL, preview_first=False)
+        self._requests[request_id] = _Request(key, on_rendered, lambda _error: None)
 
     def close_document(self) -> None:
         self._drop_visible()

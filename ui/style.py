@@ -107,6 +107,14 @@ QListWidget#speakerList, QPlainTextEdit#noteEdit { border: 1px solid #cfd7e1; bo
                                                    background: #ffffff; }
 QPlainTextEdit#noteEdit:focus { border-color: #3b6ea8; }
 QStatusBar { background: #f3f5f8; color: #5b6b7f; }
+#viewerSidebar QListWidget, #viewerSidebar QTreeWidget { background: #f3f5f8; border: none; }
+QListWidget#thumbnailList::item { border: 2px solid transparent; border-radius: 4px;
+                                  color: #5b6b7f; padding: 2px; }
+QListWidget#thumbnailList::item:selected { border-color: #17375e; background: #dbe4ef;
+                                           color: #17375e; }
+QTreeWidget#outlineTree::item { padding: 6px 2px; }
+#findBar { background: #f3f5f8; border-bottom: 1px solid #e4e9ef; }
+#findCount { color: #5b6b7f; }
 """
 
 

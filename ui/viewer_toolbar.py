@@ -28,6 +28,7 @@ class ViewerToolbar(QWidget):
     zoom_out_requested = Signal()
     fit_width_toggled = Signal(bool)
     present_toggled = Signal(bool)
+    sidebar_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -46,6 +47,9 @@ class ViewerToolbar(QWidget):
         title_row.addWidget(self.title_label, 1)
         title_row.addWidget(self.confidential_badge, 0, Qt.AlignmentFlag.AlignTop)
 
+        self.sidebar_button = _tool_button(self.tr("Pages"),
+                                           self.tr("Show the page thumbnails and the bookmarks"))
+        self.sidebar_button.setCheckable(True)
         self.previous_button = _tool_button(self.tr("‹ Back"),
                                             self.tr("Previous page (Page Up)"))
         self.next_button = _tool_button(self.tr("Next ›", "next page"), self.tr("Next page (Page Down)"))
@@ -84,7 +88,8 @@ class ViewerToolbar(QWidget):
         controls = QHBoxLayout(self.controls)
         controls.setContentsMargins(0, 0, 0, 0)
         controls.setSpacing(6)
-        for widget in (self.previous_button, self.page_spin, self.next_button):
+        for widget in (self.sidebar_button, self.previous_button, self.page_spin,
+                       self.next_button):
             controls.addWidget(widget)
         controls.addStretch(1)
         for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button, separator,
@@ -105,6 +110,7 @@ class ViewerToolbar(QWidget):
         self.zoom_in_button.clicked.connect(self.zoom_in_requested)
         self.zoom_out_button.clicked.connect(self.zoom_out_requested)
         self.fit_button.toggled.connect(self.fit_width_toggled)
+        self.sidebar_button.toggled.connect(self.sidebar_toggled)
         self.page_spin.valueChanged.connect(lambda value: self.page_entered.emit(value - 1))
         self.set_document(None)
 
@@ -151,7 +157,7 @@ class ViewerToolbar(QWidget):
         self.previous_button.setEnabled(has_pages and index > 0)
         self.next_button.setEnabled(has_pages and index < count - 1)
         for widget in (self.zoom_in_button, self.zoom_out_button, self.fit_button,
-                       self.present_button):
+                       self.sidebar_button, self.present_button):
             widget.setEnabled(has_pages or widget is self.present_button
                               and self.present_button.isChecked())
 

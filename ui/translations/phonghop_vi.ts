@@ -1493,6 +1493,29 @@
     </message>
 </context>
 <context>
+    <name>ViewerSidebar</name>
+    <message>
+        <source>This document has no bookmarks.</source>
+        <translation>Tài liệu này không có mục lục.</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Trang</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>Mục lục</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Trang %1</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>(không tên)</translation>
+    </message>
+</context>
+<context>
     <name>ViewerToolbar</name>
     <message>
         <source>Document</source>
@@ -1509,6 +1532,14 @@
     <message>
         <source>‹ Back</source>
         <translation>‹ Trước</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Trang</translation>
+    </message>
+    <message>
+        <source>Show the page thumbnails and the bookmarks</source>
+        <translation>Hiện ảnh thu nhỏ các trang và mục lục</translation>
     </message>
     <message>
         <source>Next page (Page Down)</source>

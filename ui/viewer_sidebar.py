@@ -1,0 +1,165 @@
+"""The viewer's sidebar: page thumbnails and the PDF's outline (its bookmarks).
+
+Thumbnails are rendered only for the rows in view, after every visible and read-ahead page
+(`PageRenderQueue.thumbnail`), so a 2,000-page document costs nothing until scrolled through.
+A click on a thumbnail or a bookmark asks for that page (`page_requested(index)`); the page on
+screen is the selected thumbnail.
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QHeaderView, QLabel, QListView, QListWidget, QListWidgetItem, QStackedWidget, QTabWidget, QTreeWidget,
+    QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+THUMB_WIDTH = 120  # device-independent pixels
+SIDEBAR_WIDTH = 190
+PageRole = Qt.ItemDataRole.UserRole + 1
+
+
+class ViewerSidebar(QTabWidget):
+    page_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("viewerSidebar")
+        self.setFixedWidth(SIDEBAR_WIDTH)
+        self.thumbnails = QListWidget()
+        self.thumbnails.setObjectName("thumbnailList")
+        self.thumbnails.setViewMode(QListView.ViewMode.IconMode)  # the number under the page
+        self.thumbnails.setFlow(QListView.Flow.TopToBottom)
+        self.thumbnails.setWrapping(False)
+        self.thumbnails.setMovement(QListView.Movement.Static)
+        self.thumbnails.setIconSize(QSize(THUMB_WIDTH, int(THUMB_WIDTH * 1.42)))
+        self.thumbnails.setSpacing(6)
+        self.thumbnails.setUniformItemSizes(True)
+        self.thumbnails.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.thumbnails.itemClicked.connect(
+            lambda item: self.page_requested.emit(item.data(PageRole)))
+        self.thumbnails.itemActivated.connect(
+            lambda item: self.page_requested.emit(item.data(PageRole)))
+        self.thumbnails.verticalScrollBar().valueChanged.connect(lambda _v: self._schedule())
+        self.outline = QTreeWidget()
+        self.outline.setObjectName("outlineTree")
+        self.outline.setHeaderHidden(True)
+        self.outline.setWordWrap(True)
+        self.outline.setIndentation(12)
+        self.outline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.outline.itemClicked.connect(self._on_bookmark)
+        self.outline.itemActivated.connect(self._on_bookmark)
+        self.no_outline = QLabel(self.tr("This document has no bookmarks."))
+        self.no_outline.setObjectName("noOutline")
+        self.no_outline.setWordWrap(True)
+        self.no_outline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._outline_stack = QStackedWidget()
+        self._outline_stack.addWidget(self.outline)
+        self._outline_stack.addWidget(self.no_outline)
+        outline_page = QWidget()
+        outline_layout = QVBoxLayout(outline_page)
+        outline_layout.setContentsMargins(0, 0, 0, 0)
+        outline_layout.addWidget(self._outline_stack)
+        self.addTab(self.thumbnails, self.tr("Pages"))
+        self.addTab(outline_page, self.tr("Bookmarks"))
+        self._request: Optional[Callable[[int, int, Callable], None]] = None
+        self._ratio = 1.0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(60)
+        self._timer.timeout.connect(self._request_visible)
+        self._generation = 0
+        self.hide()
+
+    def set_document(self, page_count: int, outline: list[tuple[int, str, int]],
+                     request: Callable[[int, int, Callable], None], ratio: float) -> None:
+        """A newly opened document: `request(index, width_px, on_rendered)` renders a
+        thumbnail; `ratio` is the screen's device pixel ratio."""
+        self._generation += 1
+        self._request, self._ratio = request, ratio
+        self.thumbnails.clear()
+        blank = QPixmap(self.thumbnails.iconSize() * ratio)
+        blank.setDevicePixelRatio(ratio)
+        blank.fill(QColor("#eceff1"))
+        icon = QIcon(blank)
+        for index in range(page_count):
+            item = QListWidgetItem(icon, str(index + 1))
+            item.setData(PageRole, index)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
+            item.setToolTip(self.tr("Page %1").replace("%1", str(index + 1)))
+            self.thumbnails.addItem(item)
+        self._fill_outline(outline)
+        self._schedule()
+
+    def clear(self) -> None:
+        self._generation += 1
+        self._request = None
+        self.thumbnails.clear()
+        self._fill_outline([])
+
+    def set_current(self, index: int) -> None:
+        if 0 <= index < self.thumbnails.count():
+            item = self.thumbnails.item(index)
+            self.thumbnails.setCurrentItem(item)
+            self.thumbnails.scrollToItem(item, QListWidget.ScrollHint.EnsureVisible)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._schedule()
+
+    def _fill_outline(self, outline: list[tuple[int, str, int]]) -> None:
+        self.outline.clear()
+        parents: list[QTreeWidgetItem] = []
+        for level, title, page in outline:
+            parents = parents[:max(0, level - 1)]
+            item = QTreeWidgetItem([title or self.tr("(untitled)")])
+            item.setData(0, PageRole, page)
+            item.setToolTip(0, f"{title} — " + self.tr("Page %1").replace("%1", str(page + 1)))
+            if parents:
+                parents[-1].addChild(item)
+            else:
+                self.outline.addTopLevelItem(item)
+            parents.append(item)
+        self.outline.expandToDepth(0)
+        self._outline_stack.setCurrentWidget(self.outline if outline else self.no_outline)
+
+    def _on_bookmark(self, item: QTreeWidgetItem) -> None:
+        page = item.data(0, PageRole)
+        if page is not None:
+            self.page_requested.emit(int(page))
+
+    def _schedule(self) -> None:
+        if self.isVisible() and self._request is not None:
+            self._timer.start()
+
+    def _request_visible(self) -> None:
+        """Thumbnails for the rows in view and a few beyond."""
+        view = self.thumbnails
+        if self._request is None or not view.count():
+            return
+        first = view.indexAt(view.viewport().rect().topLeft()).row()
+        last = view.indexAt(view.viewport().rect().bottomLeft()).row()
+        first = max(0, first if first >= 0 else 0)
+        last = view.count() - 1 if last < 0 else min(view.count() - 1, last + 2)
+        width = int(THUMB_WIDTH * self._ratio)
+        generation = self._generation
+        for row in range(first, last + 1):
+            item = view.item(row)
+            if item.data(PageRole + 1):
+                continue  # has its picture
+            self._request(row, width, lambda page, g=generation: self._on_thumbnail(g, page))
+
+    def _on_thumbnail(self, generation: int, page) -> None:
+        if generation != self._generation or page.preview:
+            return
+        item = self.thumbnails.item(page.index)
+        if item is None:
+            return
+        pixmap = QPixmap.fromImage(page.image)
+        pixmap.setDevicePixelRatio(self._ratio)
+        icon = QIcon(pixmap)
+        icon.addPixmap(pixmap, QIcon.Mode.Selected)  # the page stays readable when selected
+        item.setIcon(icon)
+        item.setData(PageRole + 1, True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QProgressBar, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
@@ -32,6 +32,7 @@ from ui.sync_bridge import SyncBridge
 from ui.viewer_find import ViewerFind
 from ui.viewer_sidebar import ViewerSidebar
 from ui.viewer_toolbar import ViewerToolbar
+from ui.watermark import watermark_lines
 
 ZOOM_STEPS = (0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 RESIZE_DEBOUNCE_MS = 120
@@ -83,6 +84,7 @@ class DocumentViewer(QWidget):
         self._shown_zoom: float | None = None
         self._error_text = ""
         self._preview_of: int | None = None  # the page whose preview is on screen
+        self._identity = ("", "")
 
         self.toolbar = ViewerToolbar()
         self.live_bar = LiveBar()
@@ -166,6 +168,10 @@ class DocumentViewer(QWidget):
     def set_bridge(self, bridge: SyncBridge | None) -> None:
         """Take documents from the sync engine's local copies."""
         self._fetcher.set_bridge(bridge)
+
+    def set_identity(self, full_name: str, device: str) -> None:
+        """Who reads on which tablet: the watermark of confidential documents."""
+        self._identity = (full_name, device)
 
     def set_search(self, service: SearchService | None) -> None:
         """Where the find bar (Ctrl+F) searches."""
@@ -314,8 +320,12 @@ class DocumentViewer(QWidget):
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setValue(100)
         self.loading_label.setText(self.tr("Opening the document…"))
+        watermark = None
+        if self.document is not None and self.document.confidentiality == "confidential":
+            when = QDateTime.currentDateTime().toString("dd/MM/yyyy HH:mm")
+            watermark = watermark_lines(*self._identity, when)
         self._renderer.open(path, lambda count: self._on_opened(generation, count),
-                            lambda exc: self._on_render_error(generation, exc))
+                            lambda exc: self._on_render_error(generation, exc), watermark)
 
     def _on_opened(self, generation: int, page_count: int) -> None:
         if generation != self._generation:

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
             user_dir(Path(cache_dir), client.base_url, user.username) / "search.sqlite",
             documents_dir, self)
         self.viewer.set_search(self.search)
+        self.viewer.set_identity(user.full_name, device_name())
         self.session_search = SessionSearch(self.agenda_panel)
         self.session_search.set_service(self.search)
         self.session_search.result_chosen.connect(self._open_search_result)

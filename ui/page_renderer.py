@@ -28,6 +28,7 @@ from documents.render_client import (
     AHEAD, THUMBNAIL, VISIBLE, DocFailed, Failed, Opened, Page, RenderClient,
 )
 from documents.render_process import PREVIEW_SCALE
+from ui.watermark import paint_watermark
 
 CACHE_BYTES = 160 << 20
 READ_AHEAD = (1, 2, -1)  # pages after and before the visible one, in this order
@@ -123,6 +124,7 @@ class PageRenderQueue(QObject):
         self._on_open_error: Optional[Callable[[BaseException], None]] = None
         self._requests: dict[int, _Request] = {}
         self._visible: Optional[int] = None
+        self._watermarks: dict[int, list[str]] = {}  # read by the reader thread too
         self._closed = False
 
     @property
@@ -130,14 +132,19 @@ class PageRenderQueue(QObject):
         return self._client.pid
 
     def open(self, path: str | Path, on_opened: Callable[[int], None],
-             on_error: Callable[[BaseException], None]) -> None:
-        """Open `path` (closing the previous document); on_opened(page_count)."""
+             on_error: Callable[[BaseException], None],
+             watermark: Optional[list[str]] = None) -> None:
+        """Open `path` (closing the previous document); on_opened(page_count). With
+        `watermark`, those lines are drawn over every page as it arrives (a confidential
+        document), before the cache or the screen get it."""
         if self._closed:
             return
         self.close_document()
-        self._path = str(path)
+        self._path = str(path) + ("#watermarked" if watermark else "")  # the cache's key
         self._on_opened, self._on_open_error = on_opened, on_error
-        self._doc_id = self._client.open(self._path)
+        self._doc_id = self._client.open(str(path))
+        if watermark:
+            self._watermarks[self._doc_id] = list(watermark)
 
     def render(self, index: int, on_rendered: Callable[[PageImage], None],
                on_error: Callable[[BaseException], None], *, width_px: int | None = None,
@@ -189,6 +196,7 @@ class PageRenderQueue(QObject):
             self._forget(request_id)
         if self._doc_id is not None:
             self._client.close(self._doc_id)
+            # stays until its last answers are dropped: a late page is never shown unmarked
         self._doc_id, self._page_count, self.outline = None, 0, []
         self._on_opened = self._on_open_error = None
 
@@ -238,6 +246,9 @@ class PageRenderQueue(QObject):
             if answer.preview:
                 width = round(answer.width / PREVIEW_SCALE)
             image = page_to_image(answer, width)
+            lines = self._watermarks.get(answer.doc_id)
+            if lines:
+                paint_watermark(image, lines)
         try:
             self._answered.emit(answer, image)
         except RuntimeError:

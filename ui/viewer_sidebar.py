@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 THUMB_WIDTH = 120  # device-independent pixels
 SIDEBAR_WIDTH = 190
 PageRole = Qt.ItemDataRole.UserRole + 1
+HasPictureRole = Qt.ItemDataRole.UserRole + 2  # the thumbnail is drawn
 
 
 class ViewerSidebar(QTabWidget):
@@ -147,7 +148,7 @@ class ViewerSidebar(QTabWidget):
         generation = self._generation
         for row in range(first, last + 1):
             item = view.item(row)
-            if item.data(PageRole + 1):
+            if item.data(HasPictureRole):
                 continue  # has its picture
             self._request(row, width, lambda page, g=generation: self._on_thumbnail(g, page))
 
@@ -162,4 +163,4 @@ class ViewerSidebar(QTabWidget):
         icon = QIcon(pixmap)
         icon.addPixmap(pixmap, QIcon.Mode.Selected)  # the page stays readable when selected
         item.setIcon(icon)
-        item.setData(PageRole + 1, True)
+        item.setData(HasPictureRole, True)

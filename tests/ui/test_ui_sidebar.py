@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.ui.live_helpers import WAIT_MS
-from ui.viewer_sidebar import PageRole
+from ui.viewer_sidebar import HasPictureRole
 
 
 def _open(qtbot, window, document):
@@ -15,7 +15,7 @@ def _open(qtbot, window, document):
 
 
 def _has_picture(item) -> bool:
-    return bool(item.data(PageRole + 1))
+    return bool(item.data(HasPictureRole))
 
 
 def test_thumbnails_and_bookmarks_take_the_reader_to_their_page(qtbot, window):

@@ -26,11 +26,11 @@ from multiprocessing import shared_memory
 from typing import Any, Callable, Optional, Union
 
 from documents.render import CRASHED, TIMED_OUT
-from documents.render_process import AHEAD, SLOT_PREFIX, VISIBLE, serve
+from documents.render_process import AHEAD, SLOT_PREFIX, THUMBNAIL, VISIBLE, serve
 
 log = logging.getLogger(__name__)
 
-__all__ = ["AHEAD", "VISIBLE", "DocFailed", "Failed", "Opened", "Page", "RenderClient"]
+__all__ = ["AHEAD", "THUMBNAIL", "VISIBLE", "DocFailed", "Failed", "Opened", "Page", "RenderClient"]
 
 MAX_RESTARTS = 4
 RESTART_WINDOW_S = 30.0

@@ -46,7 +46,7 @@ import pymupdf
 
 from documents.render import CORRUPT, DocumentError, PdfRenderer
 
-VISIBLE, AHEAD = 0, 2
+VISIBLE, AHEAD, THUMBNAIL = 0, 2, 3  # waiting requests run in this order
 MAX_SLOTS = 8  # pages in shared memory the client has not copied out yet
 PREVIEW_SCALE = 0.25
 SLOW_PAGE_S = 0.06

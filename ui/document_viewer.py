@@ -24,12 +24,14 @@ from sync.client import ApiClient, DocumentInfo
 from ui import icons, texts
 from ui.document_fetch import DocumentFetcher
 from ui.find_bar import FindBar
+from ui.ink_bar import InkBar
 from ui.live_bar import LiveBar
 from ui.page_canvas import PageCanvas
 from ui.page_renderer import PageImage, PageRenderQueue
 from ui.search_service import SearchService
 from ui.sync_bridge import SyncBridge
 from ui.viewer_find import ViewerFind
+from ui.viewer_ink import ViewerInk
 from ui.viewer_sidebar import ViewerSidebar
 from ui.viewer_toolbar import ViewerToolbar
 from ui.watermark import watermark_lines
@@ -89,6 +91,7 @@ class DocumentViewer(QWidget):
         self.toolbar = ViewerToolbar()
         self.live_bar = LiveBar()
         self.find_bar = FindBar()
+        self.ink_bar = InkBar()
         self.canvas = PageCanvas()
         self.placeholder_icon = QLabel()
         self.placeholder_icon.setPixmap(icons.pdf_pixmap(72))
@@ -120,6 +123,7 @@ class DocumentViewer(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.live_bar)
+        layout.addWidget(self.ink_bar)
         layout.addWidget(self.find_bar)
         self.sidebar = ViewerSidebar()
         body = QHBoxLayout()
@@ -129,6 +133,7 @@ class DocumentViewer(QWidget):
         body.addWidget(self.stack, 1)
         layout.addLayout(body, 1)
         self.finder = ViewerFind(self)
+        self.ink = ViewerInk(self)
 
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
@@ -142,6 +147,7 @@ class DocumentViewer(QWidget):
         self.toolbar.zoom_out_requested.connect(self.zoom_out)
         self.toolbar.fit_width_toggled.connect(self.set_fit_width)
         self.toolbar.sidebar_toggled.connect(self.sidebar.setVisible)
+        self.toolbar.pen_toggled.connect(lambda on: self.ink.start() if on else self.ink.stop())
         self.sidebar.page_requested.connect(self.go_to_page)
         self.page_shown.connect(self.sidebar.set_current)
         self.canvas.page_step.connect(lambda delta, end: self._by_hand(self._step, delta, end))
@@ -154,6 +160,8 @@ class DocumentViewer(QWidget):
                            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
                            (QKeySequence.StandardKey.Find, lambda: self.finder.open()),
                            (QKeySequence.StandardKey.FindNext, lambda: self.finder.step(1)),
+                           (QKeySequence.StandardKey.Undo, lambda: self.ink.undo()),
+                           (QKeySequence.StandardKey.Redo, lambda: self.ink.redo()),
                            (QKeySequence.StandardKey.FindPrevious,
                             lambda: self.finder.step(-1))):
             shortcut = QShortcut(keys, self)
@@ -365,6 +373,7 @@ class DocumentViewer(QWidget):
                 self.stack.setCurrentWidget(self.canvas)
             return
         self._shown_zoom = page.image.width() / ratio / page.page_width_pt
+        self.canvas.set_scale(self._shown_zoom)
         self.toolbar.set_zoom(round(self._shown_zoom * 100), self._fit_width)
         if self.stack.currentWidget() is not self.canvas:
             self.stack.setCurrentWidget(self.canvas)

@@ -104,6 +104,9 @@ class MainWindow(QMainWindow):
             documents_dir, self)
         self.viewer.set_search(self.search)
         self.viewer.set_identity(user.full_name, device_name())
+        self.viewer.ink.user_id = user.id
+        self.viewer.ink.put.connect(self._put_ink)
+        self.viewer.ink.deleted.connect(lambda key: self._mutate(m.AnnotationDelete, uuid=key))
         self.session_search = SessionSearch(self.agenda_panel)
         self.session_search.set_service(self.search)
         self.session_search.result_chosen.connect(self._open_search_result)
@@ -219,6 +222,7 @@ class MainWindow(QMainWindow):
                         live=state.live_sync)
         self.agenda_panel.set_state(state)
         self._searchable = list(state.documents().values())
+        self.viewer.ink.set_annotations(state.annotations)
         self.search.set_documents(self._searchable)
         self.live.update(state)
         roles = set(state.session.my_roles if state.session else session.my_roles)
@@ -363,6 +367,10 @@ class MainWindow(QMainWindow):
     def _open_search_result(self, document: DocumentInfo, page: int, query: str) -> None:
         self.open_document(document, page)
         self.viewer.find(query, page)
+
+    def _put_ink(self, key: str, document_id: int, page: int, data: dict) -> None:
+        self._mutate(m.AnnotationPut, uuid=key, document_id=document_id, page_index=page,
+                     kind="ink", data=data)
 
     def _on_bridge_changed(self, session_id, entities) -> None:
         if session_id is None and "file" in entities:  # a document landed: index it

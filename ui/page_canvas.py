@@ -2,12 +2,19 @@
 navigation."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QColor, QKeyEvent, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent, QWheelEvent,
+    QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent,
+    QTabletEvent, QWheelEvent,
 )
 from PySide6.QtWidgets import QGestureEvent, QLabel, QPinchGesture, QScrollArea, QWidget
 
+from ui.ink import (
+    MAX_POINTS, PEN_COLOURS, PEN_WIDTHS, InkStroke, hits_stroke, paint_stroke, segment_rect,
+)
+
+READ, PEN, ERASER = "read", "pen", "eraser"
+ERASER_TOLERANCE_PX = 10.0
 PAGE_MARGIN = 16  # around the page, in device-independent pixels
 HIT_FILL = QColor(255, 213, 0, 90)  # every hit: a marker's yellow, the text still readable
 CURRENT_FILL = QColor(255, 140, 0, 120)  # the hit Enter went to
@@ -16,13 +23,23 @@ HIT_PAD = 1.5  # pixels around a word's box
 
 
 class _PageImage(QLabel):
-    """The page's pixmap and, over it, the search hits (boxes in PDF points)."""
+    """The page's pixmap and, over it, its ink strokes and the search hits (boxes in PDF
+    points). In pen mode a press, drag and release draws a stroke (a tablet's pen gives its
+    pressure); each new segment repaints only its own small rectangle, so the ink follows the
+    pen within a frame. In eraser mode a touch on a stroke asks to erase it."""
+
+    stroke_finished = Signal(object)  # [(x, y, pressure)], page fractions
+    erase_requested = Signal(str)  # the uuid of the stroke touched
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.hits: list[tuple[tuple[float, float, float, float], ...]] = []
         self.current = -1
         self.scale = 1.0  # device-independent pixels a point
+        self.strokes: list[InkStroke] = []
+        self.mode = READ
+        self.pen_color, self.pen_width = PEN_COLOURS[0], PEN_WIDTHS[1]
+        self._drawing: list[tuple[float, float, float]] = []
 
     def hit_rect(self, index: int) -> QRectF:
         """The pixels `hits[index]` covers, all its boxes together."""
@@ -35,12 +52,107 @@ class _PageImage(QLabel):
         x0, y0, x1, y1 = (v * self.scale for v in box)
         return QRectF(x0, y0, x1 - x0, y1 - y0).adjusted(-HIT_PAD, -HIT_PAD, HIT_PAD, HIT_PAD)
 
+    # -- drawing with the pen -------------------------------------------------------------
+    def _fraction(self, position: QPointF) -> tuple[float, float]:
+        width, height = max(self.width(), 1), max(self.height(), 1)
+        return (min(max(position.x() / width, 0.0), 1.0),
+                min(max(position.y() / height, 0.0), 1.0))
+
+    def _begin(self, position: QPointF, pressure: float) -> None:
+        x, y = self._fraction(position)
+        if self.mode == ERASER:
+            self._erase_at(x, y)
+            return
+        self._drawing = [(x, y, pressure)]
+        self.update(segment_rect(self._drawing[0], self._drawing[0], self._size(),
+                                 self.pen_width * self.scale).toAlignedRect())
+
+    def _extend(self, position: QPointF, pressure: float) -> None:
+        x, y = self._fraction(position)
+        if self.mode == ERASER:
+            self._erase_at(x, y)
+            return
+        if not self._drawing:
+            return
+        last = self._drawing[-1]
+        if abs(last[0] - x) * self.width() < 0.5 and abs(last[1] - y) * self.height() < 0.5:
+            return  # under half a pixel: nothing to draw
+        point = (x, y, pressure)
+        self._drawing.append(point)
+        self.update(segment_rect(last, point, self._size(),
+                                 self.pen_width * self.scale).toAlignedRect())
+        if len(self._drawing) >= MAX_POINTS:
+            self._finish()
+            self._drawing = [point]
+
+    def _finish(self) -> None:
+        points, self._drawing = self._drawing, []
+        if points:
+            self.stroke_finished.emit(points)
+
+    def _erase_at(self, x: float, y: float) -> None:
+        for stroke in reversed(self.strokes):
+            if hits_stroke(stroke, x, y, self._size(), ERASER_TOLERANCE_PX):
+                self.erase_requested.emit(stroke.uuid)
+                return
+
+    def _size(self) -> tuple[float, float]:
+        return float(self.width()), float(self.height())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.mode == READ or event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        self._begin(event.position(), 1.0)
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self.mode == READ or not event.buttons() & Qt.MouseButton.LeftButton:
+            super().mouseMoveEvent(event)
+            return
+        self._extend(event.position(), 1.0)
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.mode == READ:
+            super().mouseReleaseEvent(event)
+            return
+        if self.mode == PEN:
+            self._finish()
+        event.accept()
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        if self.mode == READ:
+            event.ignore()
+            return
+        pressure = event.pressure() if event.pressure() > 0 else 1.0
+        kind = event.type()
+        if kind == QEvent.Type.TabletPress:
+            self._begin(event.position(), pressure)
+        elif kind == QEvent.Type.TabletMove and event.buttons():
+            self._extend(event.position(), pressure)
+        elif kind == QEvent.Type.TabletRelease and self.mode == PEN:
+            self._finish()
+        event.accept()  # no mouse event is made from it: the stroke is drawn once
+
+    # -- painting -------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self.hits:
+        if not (self.hits or self.strokes or self._drawing):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        size = self._size()
+        for stroke in self.strokes:
+            paint_stroke(painter, stroke, size, self.scale)
+        if self._drawing:
+            paint_stroke(painter, InkStroke("", -1, self.pen_color, self.pen_width,
+                                            tuple(self._drawing)), size, self.scale)
+        if self.hits:
+            self._paint_hits(painter)
+        painter.end()
+
+    def _paint_hits(self, painter: QPainter) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         for number, hit in enumerate(self.hits):
             painter.setBrush(CURRENT_FILL if number == self.current else HIT_FILL)
@@ -51,7 +163,6 @@ class _PageImage(QLabel):
             painter.setPen(QPen(CURRENT_EDGE, 1.5))
             for box in self.hits[self.current]:
                 painter.drawRoundedRect(self._rect(box), 2, 2)
-        painter.end()
 
 
 class _PageHolder(QWidget):
@@ -102,6 +213,8 @@ class PageCanvas(QScrollArea):
     viewport_resized = Signal()
     zoom_step = Signal(int)  # Ctrl+wheel: +1 in, -1 out
     zoom_by = Signal(float)  # a pinch, once the fingers are lifted: the factor it made
+    stroke_finished = Signal(object)  # pen mode: [(x, y, pressure)] in page fractions
+    erase_requested = Signal(str)  # eraser mode: the uuid of the stroke touched
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -114,6 +227,8 @@ class PageCanvas(QScrollArea):
         self.page_label = self._holder.page_label
         self.setWidget(self._holder)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self.page_label.stroke_finished.connect(self.stroke_finished)
+        self.page_label.erase_requested.connect(self.erase_requested)
         self._wheel_angle = 0
 
     def available_width(self, outer_width: int | None = None) -> int:
@@ -144,13 +259,16 @@ class PageCanvas(QScrollArea):
     def clear(self) -> None:
         self.page_label.clear()
         self.set_hits([], -1, 1.0)
+        self.set_strokes([])
 
     def set_hits(self, hits: list, current: int, scale: float) -> None:
         """Highlight `hits` (each a tuple of boxes in points) on the page shown at `scale`
         pixels a point; `current` (an index into `hits`, or -1) stands out and is scrolled
         into view."""
         label = self.page_label
-        label.hits, label.current, label.scale = list(hits), current, scale
+        label.hits, label.current = list(hits), current
+        if hits:
+            label.scale = scale
         label.update()
         if 0 <= current < len(hits):
             rect = label.hit_rect(current).translated(label.x(), label.y()).toAlignedRect()
@@ -159,6 +277,30 @@ class PageCanvas(QScrollArea):
 
     def hits(self) -> list:
         return list(self.page_label.hits)
+
+    def set_scale(self, scale: float) -> None:
+        """Device-independent pixels a point of the page shown (ink widths follow the zoom)."""
+        self.page_label.scale = scale
+
+    def set_ink_mode(self, mode: str, color: str | None = None,
+                     width: float | None = None) -> None:
+        """READ (the page scrolls and turns), PEN (a drag draws) or ERASER (a touch erases)."""
+        label = self.page_label
+        label.mode = mode
+        label.pen_color = color or label.pen_color
+        label.pen_width = width or label.pen_width
+        label.setCursor(Qt.CursorShape.CrossCursor if mode != READ else Qt.CursorShape.ArrowCursor)
+
+    def ink_mode(self) -> str:
+        return self.page_label.mode
+
+    def set_strokes(self, strokes: list[InkStroke]) -> None:
+        """The ink of the page on screen."""
+        self.page_label.strokes = list(strokes)
+        self.page_label.update()
+
+    def strokes(self) -> list[InkStroke]:
+        return list(self.page_label.strokes)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

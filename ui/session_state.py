@@ -59,6 +59,19 @@ class NoteInfo:
 
 
 @dataclass(frozen=True)
+class AnnotationInfo:
+    uuid: str
+    user_id: int
+    document_id: int
+    page_index: int
+    kind: str  # ink | highlight | note
+    data: Any
+    text: str
+    shared: bool
+    pending: bool = False
+
+
+@dataclass(frozen=True)
 class SessionState:
     session_id: int
     loaded: bool = False  # False: the replica has no snapshot of the session yet
@@ -70,6 +83,7 @@ class SessionState:
     live_pending: bool = False  # a change of the live state is still in the outbox
     speakers: tuple[SpeakerInfo, ...] = ()
     notes: tuple[NoteInfo, ...] = ()
+    annotations: tuple[AnnotationInfo, ...] = ()  # mine, and those shared with the session
     sitting: SittingState = field(default_factory=SittingState)
     serial: int = 0  # the engine call that read it (ui.sync_bridge.SyncBridge.serial)
 
@@ -214,11 +228,15 @@ def state_from_view(session_id: int, view: dict[tuple[str, str], dict],
     notes = each("note", lambda k, d: NoteInfo(
         str(d.get("uuid") or k), _int(d.get("agenda_item_id")), str(d.get("text") or ""),
         str(d.get("updated_at") or ""), ("note", k) in pending))
+    annotations = each("annotation", lambda k, d: AnnotationInfo(
+        str(d.get("uuid") or k), int(d.get("user_id") or 0), int(d["document_id"]),
+        max(0, int(d.get("page_index") or 0)), str(d.get("kind") or ""), d.get("data"),
+        str(d.get("text") or ""), bool(d.get("shared")), ("annotation", k) in pending))
     sitting = sitting_from_view(view, clock_offset_s)
     return SessionState(session_id=session_id, loaded=session is not None, live_sync=True,
                         session=session, items=_tree(items, documents), live=live,
                         live_pending=("live", "state") in pending, speakers=tuple(speakers),
-                        notes=tuple(notes), sitting=sitting,
+                        notes=tuple(notes), annotations=tuple(annotations), sitting=sitting,
                         votes=tuple(VoteResultInfo(v.id, v.agenda_item_id, v.title, v.vote_type,
                                                    v.status, v.passed, v.announcement)
                                     for v in sitting.votes if v.status == "closed"))

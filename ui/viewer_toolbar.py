@@ -29,6 +29,7 @@ class ViewerToolbar(QWidget):
     fit_width_toggled = Signal(bool)
     present_toggled = Signal(bool)
     sidebar_toggled = Signal(bool)
+    pen_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,9 +48,12 @@ class ViewerToolbar(QWidget):
         title_row.addWidget(self.title_label, 1)
         title_row.addWidget(self.confidential_badge, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.sidebar_button = _tool_button(self.tr("Pages"),
-                                           self.tr("Show the page thumbnails and the bookmarks"))
+        self.sidebar_button = _tool_button("☰", self.tr("Show the page thumbnails and the "
+                                                        "bookmarks"))
         self.sidebar_button.setCheckable(True)
+        self.pen_button = _tool_button("✎", self.tr("Write and draw on the page (your notes "
+                                                    "stay private)"))
+        self.pen_button.setCheckable(True)
         self.previous_button = _tool_button(self.tr("‹ Back"),
                                             self.tr("Previous page (Page Up)"))
         self.next_button = _tool_button(self.tr("Next ›", "next page"), self.tr("Next page (Page Down)"))
@@ -69,6 +73,9 @@ class ViewerToolbar(QWidget):
         self.zoom_in_button = _tool_button("+", self.tr("Zoom in"))
         for button in (self.zoom_out_button, self.zoom_in_button):
             button.setFixedWidth(32)
+        for button in (self.sidebar_button, self.pen_button):
+            button.setFixedWidth(40)
+            button.setAccessibleName(button.toolTip())
         self.fit_button = _tool_button(self.tr("Fit width"), self.tr("Fit the page to the width "
                                                                       "of the window"))
         self.fit_button.setCheckable(True)
@@ -92,8 +99,8 @@ class ViewerToolbar(QWidget):
                        self.next_button):
             controls.addWidget(widget)
         controls.addStretch(1)
-        for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button, separator,
-                       self.fit_button):
+        for widget in (self.pen_button, self.zoom_out_button, self.zoom_label,
+                       self.zoom_in_button, separator, self.fit_button):
             controls.addWidget(widget)
 
         title_row.addWidget(self.present_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -111,6 +118,7 @@ class ViewerToolbar(QWidget):
         self.zoom_out_button.clicked.connect(self.zoom_out_requested)
         self.fit_button.toggled.connect(self.fit_width_toggled)
         self.sidebar_button.toggled.connect(self.sidebar_toggled)
+        self.pen_button.toggled.connect(self.pen_toggled)
         self.page_spin.valueChanged.connect(lambda value: self.page_entered.emit(value - 1))
         self.set_document(None)
 
@@ -157,7 +165,7 @@ class ViewerToolbar(QWidget):
         self.previous_button.setEnabled(has_pages and index > 0)
         self.next_button.setEnabled(has_pages and index < count - 1)
         for widget in (self.zoom_in_button, self.zoom_out_button, self.fit_button,
-                       self.sidebar_button, self.present_button):
+                       self.sidebar_button, self.pen_button, self.present_button):
             widget.setEnabled(has_pages or widget is self.present_button
                               and self.present_button.isChecked())
 

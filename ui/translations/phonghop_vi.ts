@@ -426,6 +426,69 @@
     </message>
 </context>
 <context>
+    <name>InkBar</name>
+    <message>
+        <source>Pen</source>
+        <translation>Bút</translation>
+    </message>
+    <message>
+        <source>Write on the page</source>
+        <translation>Viết lên trang</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Tẩy</translation>
+    </message>
+    <message>
+        <source>Touch a stroke to erase it</source>
+        <translation>Chạm vào nét để xóa</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>Xanh dương</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>Đỏ</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>Xanh lá</translation>
+    </message>
+    <message>
+        <source>Yellow marker</source>
+        <translation>Bút dạ vàng</translation>
+    </message>
+    <message>
+        <source>Fine</source>
+        <translation>Nét mảnh</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Nét vừa</translation>
+    </message>
+    <message>
+        <source>Broad</source>
+        <translation>Nét đậm</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>Hoàn tác (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Redo (Ctrl+Y)</source>
+        <translation>Làm lại (Ctrl+Y)</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Xong</translation>
+    </message>
+    <message>
+        <source>Back to reading</source>
+        <translation>Trở lại đọc</translation>
+    </message>
+</context>
+<context>
     <name>ItemPanel</name>
     <message>
         <source>Your personal note on this item (only you can see it)</source>
@@ -1534,12 +1597,12 @@
         <translation>‹ Trước</translation>
     </message>
     <message>
-        <source>Pages</source>
-        <translation>Trang</translation>
-    </message>
-    <message>
         <source>Show the page thumbnails and the bookmarks</source>
         <translation>Hiện ảnh thu nhỏ các trang và mục lục</translation>
+    </message>
+    <message>
+        <source>Write and draw on the page (your notes stay private)</source>
+        <translation>Viết, vẽ lên trang (ghi chú của bạn chỉ mình bạn xem)</translation>
     </message>
     <message>
         <source>Next page (Page Down)</source>

@@ -1,0 +1,117 @@
+"""The row of ink tools under the viewer's toolbar: pen or eraser, colour, width, undo, redo,
+done. Large buttons (a finger on a tablet); the bar only reports choices."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QToolButton, QWidget
+
+from ui.ink import PEN_COLOURS, PEN_WIDTHS
+
+BUTTON = 40  # pixels: a finger's width
+
+
+def _swatch(color: str, width: float | None = None) -> QIcon:
+    pixmap = QPixmap(24, 24)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(color))
+    if width is None:
+        painter.drawEllipse(3, 3, 18, 18)
+    else:
+        size = 4 + width * 2.4
+        painter.drawEllipse(int(12 - size / 2), int(12 - size / 2), int(size), int(size))
+    painter.end()
+    return QIcon(pixmap)
+
+
+class InkBar(QWidget):
+    """Signals: `tool_changed(tool)` ("pen" or "eraser"), `color_changed(color)`,
+    `width_changed(points)`, `undo_requested()`, `redo_requested()`, `done()`."""
+
+    tool_changed = Signal(str)
+    color_changed = Signal(str)
+    width_changed = Signal(float)
+    undo_requested = Signal()
+    redo_requested = Signal()
+    done = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inkBar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 4, 12, 4)
+        layout.setSpacing(4)
+        self.pen_button = self._button(self.tr("Pen"), self.tr("Write on the page"), True)
+        self.eraser_button = self._button(self.tr("Eraser"), self.tr("Touch a stroke to erase it"),
+                                          True)
+        tools = QButtonGroup(self)
+        tools.setExclusive(True)
+        for button, tool in ((self.pen_button, "pen"), (self.eraser_button, "eraser")):
+            tools.addButton(button)
+            button.clicked.connect(lambda _c=False, t=tool: self.tool_changed.emit(t))
+            layout.addWidget(button)
+        self.pen_button.setChecked(True)
+        layout.addWidget(self._separator())
+        self.colour_buttons = []
+        colours = QButtonGroup(self)
+        names = (self.tr("Blue"), self.tr("Red"), self.tr("Green"), self.tr("Yellow marker"))
+        for color, name in zip(PEN_COLOURS, names):
+            button = self._button("", name, True)
+            button.setIcon(_swatch(color))
+            button.setIconSize(QSize(24, 24))
+            button.clicked.connect(lambda _c=False, c=color: self.color_changed.emit(c))
+            colours.addButton(button)
+            self.colour_buttons.append(button)
+            layout.addWidget(button)
+        self.colour_buttons[0].setChecked(True)
+        layout.addWidget(self._separator())
+        self.width_buttons = []
+        widths = QButtonGroup(self)
+        for width, name in zip(PEN_WIDTHS, (self.tr("Fine"), self.tr("Medium"), self.tr("Broad"))):
+            button = self._button("", name, True)
+            button.setIcon(_swatch("#37474f", width))
+            button.setIconSize(QSize(24, 24))
+            button.clicked.connect(lambda _c=False, w=width: self.width_changed.emit(w))
+            widths.addButton(button)
+            self.width_buttons.append(button)
+            layout.addWidget(button)
+        self.width_buttons[1].setChecked(True)
+        layout.addWidget(self._separator())
+        self.undo_button = self._button("↶", self.tr("Undo (Ctrl+Z)"))
+        self.redo_button = self._button("↷", self.tr("Redo (Ctrl+Y)"))
+        self.undo_button.clicked.connect(self.undo_requested)
+        self.redo_button.clicked.connect(self.redo_requested)
+        layout.addWidget(self.undo_button)
+        layout.addWidget(self.redo_button)
+        layout.addStretch(1)
+        self.done_button = self._button(self.tr("Done"), self.tr("Back to reading"))
+        self.done_button.clicked.connect(self.done)
+        layout.addWidget(self.done_button)
+        self.set_history(False, False)
+        self.hide()
+
+    @staticmethod
+    def _button(text: str, tooltip: str, checkable: bool = False) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tooltip)
+        button.setAccessibleName(tooltip)
+        button.setObjectName("inkButton")
+        button.setCheckable(checkable)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setMinimumSize(BUTTON, BUTTON)
+        return button
+
+    @staticmethod
+    def _separator() -> QFrame:
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.VLine)
+        line.setObjectName("toolbarSeparator")
+        return line
+
+    def set_history(self, can_undo: bool, can_redo: bool) -> None:
+        self.undo_button.setEnabled(can_undo)
+        self.redo_button.setEnabled(can_redo)

@@ -8,9 +8,9 @@ import json
 import sys
 from pathlib import Path
 
-from bench import ballot_faults, live_sync, page_render, search_index, viewer
+from bench import ballot_faults, ink, live_sync, page_render, search_index, viewer
 
-BENCHMARKS = [page_render.run, viewer.run, search_index.run, live_sync.run,
+BENCHMARKS = [page_render.run, viewer.run, search_index.run, ink.run, live_sync.run,
               lambda: ballot_faults.rows(ballot_faults.run())]
 
 

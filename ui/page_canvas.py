@@ -22,6 +22,11 @@ CURRENT_EDGE = QColor(200, 80, 0)
 HIT_PAD = 1.5  # pixels around a word's box
 
 
+def _device_rect(rect: QRect, ratio: float) -> QRectF:
+    return QRectF(rect.x() * ratio, rect.y() * ratio, rect.width() * ratio,
+                  rect.height() * ratio)
+
+
 class _PageImage(QLabel):
     """The page's pixmap and, over it, its ink strokes and the search hits (boxes in PDF
     points). In pen mode a press, drag and release draws a stroke (a tablet's pen gives its
@@ -40,6 +45,10 @@ class _PageImage(QLabel):
         self.mode = READ
         self.pen_color, self.pen_width = PEN_COLOURS[0], PEN_WIDTHS[1]
         self._drawing: list[tuple[float, float, float]] = []
+        # the ink, drawn once into a transparent layer the size of the page: a paint then
+        # only copies the dirty rectangle, and a new segment is drawn into it alone
+        self._layer: QPixmap | None = None
+        self._layer_key: tuple = ()
 
     def hit_rect(self, index: int) -> QRectF:
         """The pixels `hits[index]` covers, all its boxes together."""
@@ -64,6 +73,8 @@ class _PageImage(QLabel):
             self._erase_at(x, y)
             return
         self._drawing = [(x, y, pressure)]
+        self._draw_into_layer(InkStroke("", -1, self.pen_color, self.pen_width,
+                                        tuple(self._drawing)))
         self.update(segment_rect(self._drawing[0], self._drawing[0], self._size(),
                                  self.pen_width * self.scale).toAlignedRect())
 
@@ -79,6 +90,8 @@ class _PageImage(QLabel):
             return  # under half a pixel: nothing to draw
         point = (x, y, pressure)
         self._drawing.append(point)
+        self._draw_into_layer(InkStroke("", -1, self.pen_color, self.pen_width,
+                                        (last, point)))
         self.update(segment_rect(last, point, self._size(),
                                  self.pen_width * self.scale).toAlignedRect())
         if len(self._drawing) >= MAX_POINTS:
@@ -136,19 +149,56 @@ class _PageImage(QLabel):
         event.accept()  # no mouse event is made from it: the stroke is drawn once
 
     # -- painting -------------------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not (self.hits or self.strokes or self._drawing):
-            return
-        painter = QPainter(self)
+    def set_strokes(self, strokes: list[InkStroke]) -> None:
+        self.strokes = list(strokes)
+        self._layer_key = ()  # drawn again at the next paint
+        self.update()
+
+    def _key(self) -> tuple:
+        return (self.width(), self.height(), self.scale, self.devicePixelRatioF() or 1.0)
+
+    def _ensure_layer(self) -> QPixmap | None:
+        if self._layer is not None and self._layer_key == self._key():
+            return self._layer
+        self._layer, self._layer_key = None, ()
+        if not self.strokes and not self._drawing:
+            return None
+        ratio = self.devicePixelRatioF() or 1.0
+        layer = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+        layer.setDevicePixelRatio(ratio)
+        layer.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(layer)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        size = self._size()
         for stroke in self.strokes:
-            paint_stroke(painter, stroke, size, self.scale)
+            paint_stroke(painter, stroke, self._size(), self.scale)
         if self._drawing:
             paint_stroke(painter, InkStroke("", -1, self.pen_color, self.pen_width,
-                                            tuple(self._drawing)), size, self.scale)
+                                            tuple(self._drawing)), self._size(), self.scale)
+        painter.end()
+        self._layer, self._layer_key = layer, self._key()
+        return layer
+
+    def _draw_into_layer(self, stroke: InkStroke) -> None:
+        """A new segment: into the layer as it is (a stale layer is rebuilt with it at the
+        next paint anyway)."""
+        if self._layer is None or self._layer_key != self._key():
+            return
+        painter = QPainter(self._layer)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint_stroke(painter, stroke, self._size(), self.scale)
+        painter.end()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        layer = self._ensure_layer()
+        if layer is None and not self.hits:
+            return
+        painter = QPainter(self)
+        if layer is not None:
+            painter.drawPixmap(QRectF(event.rect()), layer,
+                               _device_rect(event.rect(), layer.devicePixelRatio()))
         if self.hits:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._paint_hits(painter)
         painter.end()
 
@@ -296,8 +346,7 @@ class PageCanvas(QScrollArea):
 
     def set_strokes(self, strokes: list[InkStroke]) -> None:
         """The ink of the page on screen."""
-        self.page_label.strokes = list(strokes)
-        self.page_label.update()
+        self.page_label.set_strokes(strokes)
 
     def strokes(self) -> list[InkStroke]:
         return list(self.page_label.strokes)

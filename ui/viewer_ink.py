@@ -80,7 +80,7 @@ class ViewerInk(QObject):
         strokes = []
         for a in self._annotations.values():
             if a.document_id == document_id and a.page_index == page and a.uuid not in \
-                    self._erased:
+                    self._erased and a.uuid not in self._local:  # a local one is newer
                 stroke = stroke_from_data(a.uuid, page, a.data, a.pending)
                 if stroke is not None:
                     strokes.append(stroke)

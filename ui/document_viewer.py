@@ -87,6 +87,7 @@ class DocumentViewer(QWidget):
         self._error_text = ""
         self._preview_of: int | None = None  # the page whose preview is on screen
         self._identity = ("", "")
+        self._document_file: str | None = None
 
         self.toolbar = ViewerToolbar()
         self.live_bar = LiveBar()
@@ -192,6 +193,10 @@ class DocumentViewer(QWidget):
     def go_to_page(self, index: int) -> None:
         """A page the reader asked for (a search hit, a bookmark): like turning it by hand."""
         self._by_hand(self.show_page, index)
+
+    def document_path(self) -> str | None:
+        """The local file of the open document (once it is open)."""
+        return self._document_file if self.page_count else None
 
     def shown_scale(self) -> float:
         """Device-independent pixels a PDF point, of the page on screen."""
@@ -328,6 +333,7 @@ class DocumentViewer(QWidget):
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setValue(100)
         self.loading_label.setText(self.tr("Opening the document…"))
+        self._document_file = str(path)
         watermark = None
         if self.document is not None and self.document.confidentiality == "confidential":
             when = QDateTime.currentDateTime().toString("dd/MM/yyyy HH:mm")

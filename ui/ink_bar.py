@@ -37,6 +37,7 @@ class InkBar(QWidget):
     undo_requested = Signal()
     redo_requested = Signal()
     done = Signal()
+    save_copy_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +88,10 @@ class InkBar(QWidget):
         layout.addWidget(self.undo_button)
         layout.addWidget(self.redo_button)
         layout.addStretch(1)
+        self.save_button = self._button(self.tr("Save a copy…"), self.tr(
+            "Save a copy of this document with your notes, for any PDF reader"))
+        self.save_button.clicked.connect(self.save_copy_requested)
+        layout.addWidget(self.save_button)
         self.done_button = self._button(self.tr("Done"), self.tr("Back to reading"))
         self.done_button.clicked.connect(self.done)
         layout.addWidget(self.done_button)

@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
         self.viewer.set_search(self.search)
         self.viewer.set_identity(user.full_name, device_name())
         self.viewer.ink.user_id = user.id
+        self.viewer.ink.author = user.full_name
+        self.viewer.ink.notice.connect(
+            lambda kind, text: self.notice.show_notice(text, kind=kind))
         self.viewer.ink.put.connect(self._put_ink)
         self.viewer.ink.deleted.connect(lambda key: self._mutate(m.AnnotationDelete, uuid=key))
         self.session_search = SessionSearch(self.agenda_panel)

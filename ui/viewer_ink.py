@@ -12,11 +12,16 @@ from __future__ import annotations
 import uuid as uuidlib
 from typing import TYPE_CHECKING, Iterable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtWidgets import QFileDialog
+
+from documents.annotated_copy import ExportRefused, NoteMark, write_annotated_copy_in_process
 
 from ui.ink import InkStroke, stroke_data, stroke_from_data
 from ui.page_canvas import ERASER, PEN, READ
+from ui import texts
 from ui.session_state import AnnotationInfo
+from ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from ui.document_viewer import DocumentViewer
@@ -27,6 +32,7 @@ HISTORY = 200
 class ViewerInk(QObject):
     put = Signal(str, int, int, object)  # uuid, document id, page (from 0), data
     deleted = Signal(str)
+    notice = Signal(str, str)  # (kind "info" | "error", sentence) for the window's notice bar
 
     def __init__(self, viewer: "DocumentViewer") -> None:
         super().__init__(viewer)
@@ -45,12 +51,18 @@ class ViewerInk(QObject):
         self.bar.undo_requested.connect(self.undo)
         self.bar.redo_requested.connect(self.redo)
         self.bar.done.connect(lambda: self.viewer.toolbar.pen_button.setChecked(False))
+        self.bar.save_copy_requested.connect(self.save_copy)
+        self.author = ""
+        self._runner = TaskRunner(self, max_threads=1)
         self.canvas.stroke_finished.connect(self._on_stroke)
         self.canvas.erase_requested.connect(self._on_erase)
         viewer.page_shown.connect(lambda _page: self.refresh())
 
     # -- modes ----------------------------------------------------------------------------
     def start(self) -> None:
+        document = self.viewer.document
+        self.bar.save_button.setVisible(document is not None
+                                        and document.confidentiality != "confidential")
         self.bar.show()
         self.canvas.set_ink_mode(self._tool, self._color, self._width)
 
@@ -163,3 +175,55 @@ class ViewerInk(QObject):
 
     def _update_bar(self) -> None:
         self.bar.set_history(bool(self._undo), bool(self._redo))
+
+    # -- a copy with my notes -------------------------------------------------------------
+    def my_marks(self, document_id: int) -> list[NoteMark]:
+        marks = [NoteMark(a.page_index, a.kind, a.data, a.text)
+                 for a in self._annotations.values()
+                 if a.document_id == document_id and a.user_id == self.user_id
+                 and a.uuid not in self._erased and a.uuid not in self._local]
+        marks += [NoteMark(page, "ink", data) for doc, page, data in self._local.values()
+                  if doc == document_id]
+        return marks
+
+    def save_copy(self, target: str | None = None) -> None:
+        """Ask where (unless `target`), then write the copy in the background."""
+        document, source = self.viewer.document, self.viewer.document_path()
+        if document is None or source is None:
+            return
+        if document.confidentiality == "confidential":
+            self.notice.emit("error", self.tr("A confidential document cannot be saved or "
+                                              "exported."))
+            return
+        if target is None:
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation)
+            name = self.tr("%1 - my notes").replace("%1", document.title[:80])
+            suggested = f"{folder}/{name.replace('/', '-')}.pdf"
+            target, _filter = QFileDialog.getSaveFileName(
+                self.viewer, self.tr("Save a copy with my notes"), suggested,
+                self.tr("PDF documents (*.pdf)"))
+            if not target:
+                return
+        marks = self.my_marks(document.id)
+        self.bar.save_button.setEnabled(False)
+        self.notice.emit("info", self.tr("Saving the copy…"))
+        self._runner.submit(write_annotated_copy_in_process, source, target, marks,
+                            self.author, on_result=lambda count: self._saved(target, count),
+                            on_error=self._not_saved)
+
+    def _saved(self, target: str, count: int) -> None:
+        self.bar.save_button.setEnabled(True)
+        self.notice.emit("info", self.tr("Copy saved with %1 note(s): %2")
+                         .replace("%1", str(count)).replace("%2", target))
+
+    def _not_saved(self, error: BaseException) -> None:
+        self.bar.save_button.setEnabled(True)
+        code = getattr(error, "code", None)
+        if isinstance(error, ExportRefused):
+            message = self.tr("A confidential document cannot be saved or exported.")
+        elif code:
+            message = texts.document_error_message(code)
+        else:
+            message = self.tr("The copy could not be saved: %1").replace("%1", str(error))
+        self.notice.emit("error", message)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from tests.ui.live_helpers import WAIT_MS, entities_of
 
 RED = "#c62828"
+SECURITY_REPORT = 14  # confidential
 
 
 def _open(qtbot, window, document):
@@ -117,3 +118,30 @@ def test_a_pen_reports_its_pressure(qtbot, window):
     assert not viewer.ink_bar.isVisible()
     _draw(qtbot, label, _line(QPoint(50, 50), QPoint(150, 60)))
     assert len(strokes) == 1
+
+
+def test_save_a_copy_with_my_notes_and_never_for_a_confidential_document(qtbot, window,
+                                                                          tmp_path):
+    import pymupdf
+
+    viewer = _open(qtbot, window, window.agenda_panel.first_item_documents()[1])
+    viewer.toolbar.pen_button.click()
+    assert viewer.ink_bar.save_button.isVisible()
+    label = viewer.canvas.page_label
+    _draw(qtbot, label, _line(QPoint(100, 120), QPoint(300, 160)))
+    target = tmp_path / "ban-sao.pdf"
+    viewer.ink.save_copy(str(target))
+    qtbot.waitUntil(lambda: "Đã lưu bản sao" in window.notice.text(), timeout=WAIT_MS)
+    with pymupdf.open(target) as doc:
+        page = doc[0]
+        annots = list(page.annots())
+        assert [a.type[1] for a in annots] == ["Ink"]
+        assert annots[0].info["title"] == window.user.full_name
+    viewer.toolbar.pen_button.click()
+    secret = next(d for d in window._searchable if d.id == SECURITY_REPORT)
+    _open(qtbot, window, secret)
+    viewer.toolbar.pen_button.click()
+    assert not viewer.ink_bar.save_button.isVisible()
+    viewer.ink.save_copy(str(tmp_path / "mat.pdf"))
+    assert "tài liệu mật" in window.notice.text().lower()
+    assert not (tmp_path / "mat.pdf").exists()

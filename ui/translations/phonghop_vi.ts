@@ -480,6 +480,14 @@
         <translation>Làm lại (Ctrl+Y)</translation>
     </message>
     <message>
+        <source>Save a copy…</source>
+        <translation>Lưu bản sao…</translation>
+    </message>
+    <message>
+        <source>Save a copy of this document with your notes, for any PDF reader</source>
+        <translation>Lưu bản sao tài liệu kèm ghi chú của bạn, mở được bằng mọi trình đọc PDF</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>Xong</translation>
     </message>
@@ -1553,6 +1561,37 @@
     <message>
         <source>The document is not on this device yet</source>
         <translation>Tài liệu chưa có trên máy này</translation>
+    </message>
+</context>
+<context>
+    <name>ViewerInk</name>
+    <message>
+        <source>A confidential document cannot be saved or exported.</source>
+        <translation>Không được lưu hay xuất tài liệu mật.</translation>
+    </message>
+    <message>
+        <source>%1 - my notes</source>
+        <translation>%1 - ghi chú của tôi</translation>
+    </message>
+    <message>
+        <source>Save a copy with my notes</source>
+        <translation>Lưu bản sao kèm ghi chú</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Tài liệu PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saving the copy…</source>
+        <translation>Đang lưu bản sao…</translation>
+    </message>
+    <message>
+        <source>Copy saved with %1 note(s): %2</source>
+        <translation>Đã lưu bản sao kèm %1 ghi chú: %2</translation>
+    </message>
+    <message>
+        <source>The copy could not be saved: %1</source>
+        <translation>Không lưu được bản sao: %1</translation>
     </message>
 </context>
 <context>

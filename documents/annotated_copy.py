@@ -1,0 +1,145 @@
+""""Save a copy with my notes": a copy of a document with the reader's annotations written in as
+standard PDF annotations, which any reader shows (no Qt here).
+
+The distributed PDF is never changed (GUIDE.md §5): this writes a new file, for the reader to
+keep or send. Ink strokes become Ink annotations in the stroke's colour and width, with the
+author's name; a note's text becomes the annotation's content. Coordinates arrive as fractions
+of the displayed page (as the viewer stores them) and are turned back into the page's own
+space, so a rotated page gets its notes in place. The copy is written to a temporary file beside
+the target and renamed over it only when complete: a failure never leaves half a file. A
+confidential document is refused (issue 8, point 6: no export).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import pymupdf
+
+from documents.render import CORRUPT, DocumentError, PdfRenderer
+
+
+class ExportRefused(Exception):
+    """The document may not leave the application (a confidential one)."""
+
+
+@dataclass(frozen=True)
+class NoteMark:
+    page: int  # 0-based
+    kind: str  # "ink" (others are left out until the viewer draws them)
+    data: Any  # as stored in the annotation entity
+    text: str = ""
+
+
+def _rgb(color: str) -> tuple[float, float, float]:
+    value = int(color[1:7], 16)
+    return ((value >> 16) & 255) / 255, ((value >> 8) & 255) / 255, (value & 255) / 255
+
+
+def _ink(page: pymupdf.Page, mark: NoteMark, author: str) -> bool:
+    data = mark.data if isinstance(mark.data, dict) else {}
+    points = data.get("points")
+    color, width = data.get("color"), data.get("width")
+    if not isinstance(points, list) or not points or not isinstance(color, str) \
+            or not isinstance(width, (int, float)):
+        return False
+    shown = page.rect  # the displayed page: the fractions are of this
+    back = page.derotation_matrix
+    line = []
+    for point in points:
+        if not isinstance(point, list) or len(point) < 2:
+            return False
+        x, y = float(point[0]) * shown.width, float(point[1]) * shown.height
+        line.append(tuple(pymupdf.Point(x, y) * back))
+    if len(line) == 1:
+        line.append(line[0])
+    annot = page.add_ink_annot([line])
+    annot.set_colors(stroke=_rgb(color))
+    annot.set_border(width=float(width))
+    annot.set_info(title=author, content=mark.text)
+    annot.update()
+    return True
+
+
+def write_annotated_copy(source: str | os.PathLike[str], target: str | os.PathLike[str],
+                         marks: Iterable[NoteMark], author: str = "",
+                         confidential: bool = False) -> int:
+    """Write `target`; returns how many annotations it holds."""
+    if confidential:
+        raise ExportRefused("a confidential document is never exported")
+    with PdfRenderer(source):  # the same clear errors as opening it in the viewer
+        pass
+    target = Path(target)
+    written = 0
+    try:
+        doc = pymupdf.open(source)
+    except Exception as exc:
+        raise DocumentError(CORRUPT, f"damaged PDF {source}: {exc}") from None
+    handle, temporary = tempfile.mkstemp(prefix=".phonghop-", suffix=".pdf",
+                                         dir=target.parent)
+    os.close(handle)
+    try:
+        for mark in marks:
+            if not 0 <= mark.page < doc.page_count:
+                continue
+            if mark.kind == "ink" and _ink(doc[mark.page], mark, author):
+                written += 1
+        doc.save(temporary, garbage=1, deflate=True)
+        doc.close()
+        os.replace(temporary, target)
+    except BaseException:
+        doc.close()
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return written
+
+
+def _child(conn, source: str, target: str, marks: list, author: str) -> None:
+    try:
+        conn.send(("ok", write_annotated_copy(source, target, marks, author)))
+    except DocumentError as exc:
+        conn.send(("document_error", exc.code, exc.message))
+    except Exception as exc:  # a disk full, a folder not writable: said, not raised
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def write_annotated_copy_in_process(source: str | os.PathLike[str],
+                                    target: str | os.PathLike[str], marks: Iterable[NoteMark],
+                                    author: str = "", confidential: bool = False,
+                                    time_limit_s: float = 300.0) -> int:
+    """`write_annotated_copy` in a process of its own: MuPDF holds the GIL while it saves, so
+    a thread would freeze the window for as long as a large document takes."""
+    import multiprocessing
+
+    if confidential:
+        raise ExportRefused("a confidential document is never exported")
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(theirs, str(source), str(target),
+                                                   list(marks), author), daemon=True,
+                              name="phonghop-annotated-copy")
+    process.start()
+    theirs.close()
+    try:
+        if not ours.poll(time_limit_s):
+            process.kill()
+            raise DocumentError("timed_out", "writing the copy took too long")
+        answer = ours.recv()
+    except EOFError:
+        raise DocumentError("crashed", "the copy could not be written (the process died)") \
+            from None
+    finally:
+        ours.close()
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+    if answer[0] == "ok":
+        return answer[1]
+    if answer[0] == "document_error":
+        raise DocumentError(answer[1], answer[2])
+    raise OSError(answer[1])

@@ -1,0 +1,87 @@
+"""'Save a copy with my notes': the copy holds standard Ink annotations that PyMuPDF reads back
+and poppler draws, in place also on a rotated page; the original is untouched; confidential
+documents and bad input are refused without leaving a file."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+
+import pymupdf
+import pytest
+
+from documents.annotated_copy import (
+    ExportRefused, NoteMark, write_annotated_copy, write_annotated_copy_in_process,
+)
+from documents.render import DocumentError
+from tests.documents.search_pdfs import write_pdf
+
+
+def _stroke(x0, y0, x1, y1, color="#c62828", width=3.0):
+    return {"v": 1, "color": color, "width": width,
+            "points": [[x0 + (x1 - x0) * i / 10, y0 + (y1 - y0) * i / 10, 1.0] for i in range(11)]}
+
+
+@pytest.mark.parametrize("rotate", [0, 90])
+def test_the_copy_holds_ink_annotations_other_readers_show(tmp_path, rotate):
+    source = write_pdf(tmp_path / "nq.pdf", ["Nghị quyết ngân sách", "Trang hai"], rotate=rotate)
+    before = hashlib.sha256(source.read_bytes()).hexdigest()
+    target = tmp_path / "copy.pdf"
+    marks = [NoteMark(0, "ink", _stroke(0.2, 0.5, 0.8, 0.5), "ý kiến"),
+             NoteMark(1, "ink", _stroke(0.1, 0.1, 0.1, 0.9, "#1f3a93")),
+             NoteMark(0, "ink", {"points": "garbage"}), NoteMark(9, "ink", _stroke(0, 0, 1, 1))]
+    assert write_annotated_copy(source, target, marks, author="Phạm Quốc Định") == 2
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == before  # never changed
+    with pymupdf.open(target) as doc:
+        page, second = doc[0], doc[1]  # annotations live as long as their page object
+        first = list(page.annots())
+        assert [a.type[1] for a in first] == ["Ink"]
+        assert first[0].info["title"] == "Phạm Quốc Định" and first[0].info["content"] == "ý kiến"
+        assert first[0].colors["stroke"] == pytest.approx((198 / 255, 40 / 255, 40 / 255), abs=0.01)
+        # in place on the displayed page: across its middle, from 20 % to 80 % of its width
+        shown = page.rect
+        line = first[0].vertices[0]
+        start, end = (pymupdf.Point(line[0]) * page.rotation_matrix,
+                      pymupdf.Point(line[-1]) * page.rotation_matrix)
+        assert (start.x, start.y) == pytest.approx((0.2 * shown.width, 0.5 * shown.height), abs=1)
+        assert (end.x, end.y) == pytest.approx((0.8 * shown.width, 0.5 * shown.height), abs=1)
+        assert len(list(second.annots())) == 1
+    # poppler draws it: red pixels on the middle of page 1
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "poppler-utils (pdftoppm) is installed by packaging/system-packages.sh"
+    subprocess.run([pdftoppm, "-r", "40", "-f", "1", "-l", "1", "-png", str(target),
+                    str(tmp_path / "page")], check=True)
+    png = next(tmp_path.glob("page*.png"))
+    pixmap = pymupdf.Pixmap(str(png))
+    reds = sum(1 for y in range(pixmap.height) for x in range(pixmap.width)
+               if (lambda p: p[0] > 150 and p[1] < 100 and p[2] < 100)(pixmap.pixel(x, y)))
+    assert reds > 20
+
+
+def test_confidential_and_damaged_documents_leave_no_file(tmp_path):
+    source = write_pdf(tmp_path / "mat.pdf", ["Mật"])
+    target = tmp_path / "copy.pdf"
+    with pytest.raises(ExportRefused):
+        write_annotated_copy(source, target, [], confidential=True)
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"not a pdf")
+    with pytest.raises(DocumentError):
+        write_annotated_copy(bad, target, [])
+    assert not target.exists() and not list(tmp_path.glob(".phonghop-*"))
+
+
+def test_in_its_own_process_the_same_copy_and_the_same_errors(tmp_path):
+    source = write_pdf(tmp_path / "nq.pdf", ["Nghị quyết"])
+    target = tmp_path / "copy.pdf"
+    assert write_annotated_copy_in_process(source, target,
+                                           [NoteMark(0, "ink", _stroke(0.1, 0.1, 0.5, 0.5))]) == 1
+    with pymupdf.open(target) as doc:
+        page = doc[0]
+        assert [a.type[1] for a in page.annots()] == ["Ink"]
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.7 garbage")
+    with pytest.raises(DocumentError) as raised:
+        write_annotated_copy_in_process(bad, tmp_path / "other.pdf", [])
+    assert raised.value.code == "corrupt"
+    with pytest.raises(ExportRefused):
+        write_annotated_copy_in_process(source, tmp_path / "x.pdf", [], confidential=True)

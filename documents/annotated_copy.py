@@ -3,7 +3,8 @@ standard PDF annotations, which any reader shows (no Qt here).
 
 The distributed PDF is never changed (GUIDE.md §5): this writes a new file, for the reader to
 keep or send. Ink strokes become Ink annotations in the stroke's colour and width, with the
-author's name; a note's text becomes the annotation's content. Coordinates arrive as fractions
+author's name; highlights, underlines and strike-outs become the PDF's own text markup
+annotations over the same words; a note's text becomes the annotation's content. Coordinates arrive as fractions
 of the displayed page (as the viewer stores them) and are turned back into the page's own
 space, so a rotated page gets its notes in place. The copy is written to a temporary file beside
 the target and renamed over it only when complete: a failure never leaves half a file. A
@@ -29,7 +30,7 @@ class ExportRefused(Exception):
 @dataclass(frozen=True)
 class NoteMark:
     page: int  # 0-based
-    kind: str  # "ink" (others are left out until the viewer draws them)
+    kind: str  # "ink" or "highlight" (its data's style: highlight, underline, strikeout)
     data: Any  # as stored in the annotation entity
     text: str = ""
 
@@ -64,6 +65,32 @@ def _ink(page: pymupdf.Page, mark: NoteMark, author: str) -> bool:
     return True
 
 
+_TEXT_MARKS = {"highlight": "add_highlight_annot", "underline": "add_underline_annot",
+               "strikeout": "add_strikeout_annot"}
+
+
+def _text_mark(page: pymupdf.Page, mark: NoteMark, author: str) -> bool:
+    data = mark.data if isinstance(mark.data, dict) else {}
+    add = _TEXT_MARKS.get(data.get("style"))
+    boxes, color = data.get("boxes"), data.get("color")
+    if add is None or not isinstance(boxes, list) or not boxes or not isinstance(color, str):
+        return False
+    shown, back = page.rect, page.derotation_matrix
+    quads = []
+    for box in boxes:
+        if not isinstance(box, list) or len(box) != 4:
+            return False
+        x0, y0, x1, y1 = (float(v) for v in box)
+        rect = pymupdf.Rect(x0 * shown.width, y0 * shown.height, x1 * shown.width,
+                            y1 * shown.height)
+        quads.append((rect * back).quad)
+    annot = getattr(page, add)(quads=quads)
+    annot.set_colors(stroke=_rgb(color))
+    annot.set_info(title=author, content=mark.text)
+    annot.update()
+    return True
+
+
 def write_annotated_copy(source: str | os.PathLike[str], target: str | os.PathLike[str],
                          marks: Iterable[NoteMark], author: str = "",
                          confidential: bool = False) -> int:
@@ -85,7 +112,10 @@ def write_annotated_copy(source: str | os.PathLike[str], target: str | os.PathLi
         for mark in marks:
             if not 0 <= mark.page < doc.page_count:
                 continue
-            if mark.kind == "ink" and _ink(doc[mark.page], mark, author):
+            page = doc[mark.page]
+            if mark.kind == "ink" and _ink(page, mark, author):
+                written += 1
+            elif mark.kind == "highlight" and _text_mark(page, mark, author):
                 written += 1
         doc.save(temporary, garbage=1, deflate=True)
         doc.close()

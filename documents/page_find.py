@@ -86,3 +86,43 @@ def _same_line(last: list[float], box: Box) -> bool:
     across = abs((y0 + y1) - (last[1] + last[3])) / 2 < max(height, 1e-6) / 2
     down = abs((x0 + x1) - (last[0] + last[2])) / 2 < max(width, 1e-6) / 4
     return across or down
+
+
+# -- selecting words (for a highlight) ----------------------------------------------------------
+def nearest_word(content: PageContent, x: float, y: float) -> int | None:
+    """The index of the word under the point (in points of the displayed page), or the
+    nearest one on its line; None on a page without words."""
+    boxes = unpack_boxes(content.boxes)
+    if not boxes:
+        return None
+
+    def distance(box: Box) -> float:
+        x0, y0, x1, y1 = box
+        dx = max(x0 - x, 0.0, x - x1)
+        dy = max(y0 - y, 0.0, y - y1)
+        return dy * 4 + dx  # the line counts first: a margin click picks its line's word
+
+    return min(range(len(boxes)), key=lambda i: distance(boxes[i]))
+
+
+@dataclass(frozen=True)
+class Selection:
+    boxes: tuple[Box, ...]  # merged along each line, in points
+    exact: str
+    prefix: str
+    suffix: str
+
+
+def select_words(content: PageContent, first: int, last: int,
+                 context: int = 32) -> Selection | None:
+    """Words `first`..`last` (either order): their boxes and their text with context."""
+    boxes = unpack_boxes(content.boxes)
+    spans = [m.span() for m in _NON_BLANK.finditer(content.text)]
+    if not boxes or len(spans) != len(boxes):
+        return None
+    first, last = sorted((max(0, first), min(len(boxes) - 1, last)))
+    start, end = spans[first][0], spans[last][1]
+    text = content.text
+    return Selection(_merge_lines(boxes[first:last + 1]), " ".join(text[start:end].split()),
+                     " ".join(text[max(0, start - context):start].split()),
+                     " ".join(text[end:end + context].split()))

@@ -177,11 +177,14 @@ class TextIndex:
 
     def page_hits(self, sha256: str, page: int, query: str) -> list[tuple[Box, ...]]:
         """The boxes of each hit of `query` on one page, in points of the displayed page."""
+        content = self.page_content(sha256, page)
+        return [] if content is None else hit_boxes(content, tokens(query))
+
+    def page_content(self, sha256: str, page: int) -> PageContent | None:
+        """A page's text and word boxes (what selecting words for a highlight works on)."""
         row = self._db.execute("SELECT text, boxes FROM pages "
                                "WHERE sha256 = ? AND page = ?", (sha256, page)).fetchone()
-        if row is None:
-            return []
-        return hit_boxes(PageContent(*row), tokens(query))
+        return None if row is None else PageContent(*row)
 
     def _hits(self, expression: str, words: list[str], scope: list[str] | None, limit: int,
               exact: bool) -> list[Hit]:

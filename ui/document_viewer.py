@@ -88,6 +88,7 @@ class DocumentViewer(QWidget):
         self._preview_of: int | None = None  # the page whose preview is on screen
         self._identity = ("", "")
         self._document_file: str | None = None
+        self._page_size_pt = (0.0, 0.0)
 
         self.toolbar = ViewerToolbar()
         self.live_bar = LiveBar()
@@ -197,6 +198,10 @@ class DocumentViewer(QWidget):
     def document_path(self) -> str | None:
         """The local file of the open document (once it is open)."""
         return self._document_file if self.page_count else None
+
+    def page_size_pt(self) -> tuple[float, float]:
+        """The page on screen's size in points, as displayed ((0, 0) before it is shown)."""
+        return self._page_size_pt
 
     def shown_scale(self) -> float:
         """Device-independent pixels a PDF point, of the page on screen."""
@@ -379,6 +384,7 @@ class DocumentViewer(QWidget):
                 self.stack.setCurrentWidget(self.canvas)
             return
         self._shown_zoom = page.image.width() / ratio / page.page_width_pt
+        self._page_size_pt = (page.page_width_pt, page.page_height_pt)
         self.canvas.set_scale(self._shown_zoom)
         self.toolbar.set_zoom(round(self._shown_zoom * 100), self._fit_width)
         if self.stack.currentWidget() is not self.canvas:

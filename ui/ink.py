@@ -114,3 +114,75 @@ def hits_stroke(stroke: InkStroke, x: float, y: float, size_px: tuple[float, flo
         if math.hypot(ax + t * dx - px, ay + t * dy - py) <= tolerance_px:
             return True
     return False
+
+
+# -- marks on the text: highlight, underline, strike-out ---------------------------------------
+TEXT_STYLES = ("highlight", "underline", "strikeout")
+QUOTE_CONTEXT = 32  # characters of text kept either side of the quote, to find it again
+
+
+@dataclass(frozen=True)
+class TextMark:
+    """A highlight, underline or strike-out over words: their boxes (page fractions, one per
+    line) and the quoted text with its context (W3C Web Annotation TextQuoteSelector: exact,
+    prefix, suffix), which finds the words again in a new version of the document."""
+
+    uuid: str
+    page: int
+    style: str
+    color: str
+    boxes: tuple[tuple[float, float, float, float], ...]
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    pending: bool = False
+
+
+def mark_data(style: str, color: str, boxes: list[tuple[float, float, float, float]],
+              exact: str, prefix: str, suffix: str) -> dict:
+    return {"v": 1, "style": style, "color": color,
+            "boxes": [[round(v, 4) for v in box] for box in boxes],
+            "quote": {"exact": exact, "prefix": prefix, "suffix": suffix}}
+
+
+def mark_from_data(uuid: str, page: int, data: Any, pending: bool = False
+                   ) -> Optional[TextMark]:
+    if not isinstance(data, dict) or data.get("style") not in TEXT_STYLES:
+        return None
+    color, boxes, quote = data.get("color"), data.get("boxes"), data.get("quote") or {}
+    if not isinstance(color, str) or not _COLOUR.fullmatch(color) or not isinstance(boxes, list) \
+            or not isinstance(quote, dict):
+        return None
+    clean = []
+    for box in boxes[:500]:
+        if not isinstance(box, list) or len(box) != 4 or not all(
+                isinstance(v, (int, float)) and math.isfinite(v) for v in box):
+            return None
+        x0, y0, x1, y1 = (min(max(float(v), 0.0), 1.0) for v in box)
+        clean.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+    if not clean:
+        return None
+    text = {k: quote.get(k) if isinstance(quote.get(k), str) else "" for k in
+            ("exact", "prefix", "suffix")}
+    return TextMark(uuid, page, data["style"], color, tuple(clean), text["exact"],
+                    text["prefix"], text["suffix"], pending)
+
+
+def paint_mark(painter: QPainter, mark: TextMark, size_px: tuple[float, float]) -> None:
+    width, height = size_px
+    colour = QColor(mark.color)
+    for x0, y0, x1, y1 in mark.boxes:
+        rect = QRectF(x0 * width, y0 * height, (x1 - x0) * width, (y1 - y0) * height)
+        if mark.style == "highlight":
+            colour.setAlpha(96)
+            painter.fillRect(rect, colour)
+            continue
+        thickness = max(1.0, rect.height() * 0.08)
+        pen = QPen(QColor(mark.color), thickness)
+        painter.setPen(pen)
+        y = rect.bottom() - thickness if mark.style == "underline" else rect.center().y()
+        painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+
+
+def mark_contains(mark: TextMark, x: float, y: float) -> bool:
+    return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in mark.boxes)

@@ -8,7 +8,33 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QToolButton, QW
 
 from ui.ink import PEN_COLOURS, PEN_WIDTHS
 
-BUTTON = 40  # pixels: a finger's width
+BUTTON = 36  # pixels: 9.5 mm at 96 dpi, a fingertip
+
+
+def _text_icon(style: str) -> QIcon:
+    """"ab" highlighted, underlined or struck out."""
+    pixmap = QPixmap(28, 24)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if style == "highlight":
+        painter.fillRect(2, 4, 24, 16, QColor(249, 168, 37, 150))
+    font = painter.font()
+    font.setPixelSize(15)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#263238"))
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, "ab")
+    pen = painter.pen()
+    pen.setWidthF(2.0)
+    pen.setColor(QColor("#c62828"))
+    painter.setPen(pen)
+    if style == "underline":
+        painter.drawLine(4, 21, 24, 21)
+    elif style == "strikeout":
+        painter.drawLine(4, 13, 24, 13)
+    painter.end()
+    return QIcon(pixmap)
 
 
 def _swatch(color: str, width: float | None = None) -> QIcon:
@@ -28,7 +54,8 @@ def _swatch(color: str, width: float | None = None) -> QIcon:
 
 
 class InkBar(QWidget):
-    """Signals: `tool_changed(tool)` ("pen" or "eraser"), `color_changed(color)`,
+    """Signals: `tool_changed(tool)` ("pen", "highlight", "underline", "strikeout" or
+    "eraser"), `color_changed(color)`,
     `width_changed(points)`, `undo_requested()`, `redo_requested()`, `done()`."""
 
     tool_changed = Signal(str)
@@ -44,13 +71,25 @@ class InkBar(QWidget):
         self.setObjectName("inkBar")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 4, 12, 4)
-        layout.setSpacing(4)
-        self.pen_button = self._button(self.tr("Pen"), self.tr("Write on the page"), True)
-        self.eraser_button = self._button(self.tr("Eraser"), self.tr("Touch a stroke to erase it"),
-                                          True)
+        layout.setSpacing(2)
+        self.pen_button = self._button("✎", self.tr("Pen: write on the page"), True)
+        self.eraser_button = self._button("⌫", self.tr("Eraser: touch a stroke or a mark to "
+                                                       "erase it"), True)
+        self.highlight_button = self._button("", self.tr("Highlight: drag over the words"), True)
+        self.underline_button = self._button("", self.tr("Underline: drag over the words"), True)
+        self.strikeout_button = self._button("", self.tr("Strike out: drag over the words"),
+                                             True)
+        for button, style in ((self.highlight_button, "highlight"),
+                              (self.underline_button, "underline"),
+                              (self.strikeout_button, "strikeout")):
+            button.setIcon(_text_icon(style))
+            button.setIconSize(QSize(28, 24))
         tools = QButtonGroup(self)
         tools.setExclusive(True)
-        for button, tool in ((self.pen_button, "pen"), (self.eraser_button, "eraser")):
+        for button, tool in ((self.pen_button, "pen"), (self.highlight_button, "highlight"),
+                             (self.underline_button, "underline"),
+                             (self.strikeout_button, "strikeout"),
+                             (self.eraser_button, "eraser")):
             tools.addButton(button)
             button.clicked.connect(lambda _c=False, t=tool: self.tool_changed.emit(t))
             layout.addWidget(button)
@@ -88,11 +127,11 @@ class InkBar(QWidget):
         layout.addWidget(self.undo_button)
         layout.addWidget(self.redo_button)
         layout.addStretch(1)
-        self.save_button = self._button(self.tr("Save a copy…"), self.tr(
+        self.save_button = self._button("⤓", self.tr(
             "Save a copy of this document with your notes, for any PDF reader"))
         self.save_button.clicked.connect(self.save_copy_requested)
         layout.addWidget(self.save_button)
-        self.done_button = self._button(self.tr("Done"), self.tr("Back to reading"))
+        self.done_button = self._button("✓", self.tr("Done: back to reading"))
         self.done_button.clicked.connect(self.done)
         layout.addWidget(self.done_button)
         self.set_history(False, False)

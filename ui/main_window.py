@@ -371,9 +371,9 @@ class MainWindow(QMainWindow):
         self.open_document(document, page)
         self.viewer.find(query, page)
 
-    def _put_ink(self, key: str, document_id: int, page: int, data: dict) -> None:
+    def _put_ink(self, key: str, document_id: int, page: int, kind: str, data: dict) -> None:
         self._mutate(m.AnnotationPut, uuid=key, document_id=document_id, page_index=page,
-                     kind="ink", data=data)
+                     kind=kind, data=data)
 
     def _on_bridge_changed(self, session_id, entities) -> None:
         if session_id is None and "file" in entities:  # a document landed: index it

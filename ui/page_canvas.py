@@ -10,10 +10,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGestureEvent, QLabel, QPinchGesture, QScrollArea, QWidget
 
 from ui.ink import (
-    MAX_POINTS, PEN_COLOURS, PEN_WIDTHS, InkStroke, hits_stroke, paint_stroke, segment_rect,
+    MAX_POINTS, PEN_COLOURS, PEN_WIDTHS, InkStroke, TextMark, hits_stroke, mark_contains,
+    paint_mark, paint_stroke, segment_rect,
 )
 
-READ, PEN, ERASER = "read", "pen", "eraser"
+READ, PEN, ERASER, TEXT = "read", "pen", "eraser", "text"
 ERASER_TOLERANCE_PX = 10.0
 PAGE_MARGIN = 16  # around the page, in device-independent pixels
 HIT_FILL = QColor(255, 213, 0, 90)  # every hit: a marker's yellow, the text still readable
@@ -35,6 +36,8 @@ class _PageImage(QLabel):
 
     stroke_finished = Signal(object)  # [(x, y, pressure)], page fractions
     erase_requested = Signal(str)  # the uuid of the stroke touched
+    select_moved = Signal(float, float, bool)  # text mode: x, y (fractions), first point
+    select_finished = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -42,6 +45,8 @@ class _PageImage(QLabel):
         self.current = -1
         self.scale = 1.0  # device-independent pixels a point
         self.strokes: list[InkStroke] = []
+        self.marks: list[TextMark] = []
+        self.selection: tuple[list, str, str] = ([], "", "")  # boxes (fractions), colour, style
         self.mode = READ
         self.pen_color, self.pen_width = PEN_COLOURS[0], PEN_WIDTHS[1]
         self._drawing: list[tuple[float, float, float]] = []
@@ -69,6 +74,9 @@ class _PageImage(QLabel):
 
     def _begin(self, position: QPointF, pressure: float) -> None:
         x, y = self._fraction(position)
+        if self.mode == TEXT:
+            self.select_moved.emit(x, y, True)
+            return
         if self.mode == ERASER:
             self._erase_at(x, y)
             return
@@ -80,6 +88,9 @@ class _PageImage(QLabel):
 
     def _extend(self, position: QPointF, pressure: float) -> None:
         x, y = self._fraction(position)
+        if self.mode == TEXT:
+            self.select_moved.emit(x, y, False)
+            return
         if self.mode == ERASER:
             self._erase_at(x, y)
             return
@@ -104,6 +115,10 @@ class _PageImage(QLabel):
             self.stroke_finished.emit(points)
 
     def _erase_at(self, x: float, y: float) -> None:
+        for mark in reversed(self.marks):
+            if mark_contains(mark, x, y):
+                self.erase_requested.emit(mark.uuid)
+                return
         for stroke in reversed(self.strokes):
             if hits_stroke(stroke, x, y, self._size(), ERASER_TOLERANCE_PX):
                 self.erase_requested.emit(stroke.uuid)
@@ -132,6 +147,8 @@ class _PageImage(QLabel):
             return
         if self.mode == PEN:
             self._finish()
+        elif self.mode == TEXT:
+            self.select_finished.emit()
         event.accept()
 
     def tabletEvent(self, event: QTabletEvent) -> None:
@@ -146,12 +163,19 @@ class _PageImage(QLabel):
             self._extend(event.position(), pressure)
         elif kind == QEvent.Type.TabletRelease and self.mode == PEN:
             self._finish()
+        elif kind == QEvent.Type.TabletRelease and self.mode == TEXT:
+            self.select_finished.emit()
         event.accept()  # no mouse event is made from it: the stroke is drawn once
 
     # -- painting -------------------------------------------------------------------------
-    def set_strokes(self, strokes: list[InkStroke]) -> None:
+    def set_strokes(self, strokes: list[InkStroke], marks: list[TextMark] | None = None) -> None:
         self.strokes = list(strokes)
+        self.marks = list(marks or [])
         self._layer_key = ()  # drawn again at the next paint
+        self.update()
+
+    def set_selection(self, boxes: list, color: str, style: str) -> None:
+        self.selection = (list(boxes), color, style)
         self.update()
 
     def _key(self) -> tuple:
@@ -161,7 +185,7 @@ class _PageImage(QLabel):
         if self._layer is not None and self._layer_key == self._key():
             return self._layer
         self._layer, self._layer_key = None, ()
-        if not self.strokes and not self._drawing:
+        if not self.strokes and not self._drawing and not self.marks:
             return None
         ratio = self.devicePixelRatioF() or 1.0
         layer = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
@@ -169,6 +193,8 @@ class _PageImage(QLabel):
         layer.fill(Qt.GlobalColor.transparent)
         painter = QPainter(layer)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for mark in self.marks:
+            paint_mark(painter, mark, self._size())
         for stroke in self.strokes:
             paint_stroke(painter, stroke, self._size(), self.scale)
         if self._drawing:
@@ -191,12 +217,15 @@ class _PageImage(QLabel):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         layer = self._ensure_layer()
-        if layer is None and not self.hits:
+        if layer is None and not self.hits and not self.selection[0]:
             return
         painter = QPainter(self)
         if layer is not None:
             painter.drawPixmap(QRectF(event.rect()), layer,
                                _device_rect(event.rect(), layer.devicePixelRatio()))
+        boxes, color, style = self.selection
+        if boxes:
+            paint_mark(painter, TextMark("", -1, style, color, tuple(boxes), ""), self._size())
         if self.hits:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._paint_hits(painter)
@@ -264,6 +293,8 @@ class PageCanvas(QScrollArea):
     zoom_step = Signal(int)  # Ctrl+wheel: +1 in, -1 out
     zoom_by = Signal(float)  # a pinch, once the fingers are lifted: the factor it made
     stroke_finished = Signal(object)  # pen mode: [(x, y, pressure)] in page fractions
+    select_moved = Signal(float, float, bool)  # text mode: a point of the drag, first or not
+    select_finished = Signal()
     erase_requested = Signal(str)  # eraser mode: the uuid of the stroke touched
 
     def __init__(self, parent: QWidget | None = None):
@@ -278,6 +309,8 @@ class PageCanvas(QScrollArea):
         self.setWidget(self._holder)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self.page_label.stroke_finished.connect(self.stroke_finished)
+        self.page_label.select_moved.connect(self.select_moved)
+        self.page_label.select_finished.connect(self.select_finished)
         self.page_label.erase_requested.connect(self.erase_requested)
         self._wheel_angle = 0
 
@@ -339,14 +372,23 @@ class PageCanvas(QScrollArea):
         label.mode = mode
         label.pen_color = color or label.pen_color
         label.pen_width = width or label.pen_width
-        label.setCursor(Qt.CursorShape.CrossCursor if mode != READ else Qt.CursorShape.ArrowCursor)
+        label.setCursor({PEN: Qt.CursorShape.CrossCursor, ERASER: Qt.CursorShape.PointingHandCursor,
+                         TEXT: Qt.CursorShape.IBeamCursor}.get(mode, Qt.CursorShape.ArrowCursor))
 
     def ink_mode(self) -> str:
         return self.page_label.mode
 
-    def set_strokes(self, strokes: list[InkStroke]) -> None:
-        """The ink of the page on screen."""
-        self.page_label.set_strokes(strokes)
+    def set_strokes(self, strokes: list[InkStroke], marks: list[TextMark] | None = None) -> None:
+        """The ink and the text marks of the page on screen."""
+        self.page_label.set_strokes(strokes, marks)
+
+    def set_selection(self, boxes: list, color: str = "#f9a825",
+                      style: str = "highlight") -> None:
+        """Words being selected for a text mark (page fractions), drawn as that mark."""
+        self.page_label.set_selection(boxes, color, style)
+
+    def marks(self) -> list[TextMark]:
+        return list(self.page_label.marks)
 
     def strokes(self) -> list[InkStroke]:
         return list(self.page_label.strokes)

@@ -118,6 +118,13 @@ class SearchService(QObject):
             _query, self.db_path, lambda index: index.page_hits(sha256, page, query),
             on_result=on_result, on_error=lambda _exc: on_result([]))
 
+    def page_content(self, sha256: str, page: int,
+                     on_result: Callable[[object], None]) -> TaskHandle:
+        """`on_result(PageContent or None)`: a page's words and their boxes."""
+        return self._runner.submit(
+            _query, self.db_path, lambda index: index.page_content(sha256, page),
+            on_result=on_result, on_error=lambda _exc: on_result(None))
+
     def shutdown(self) -> None:
         self._client.shutdown()
         self._runner.shutdown(2000)

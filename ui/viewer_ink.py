@@ -17,8 +17,12 @@ from PySide6.QtWidgets import QFileDialog
 
 from documents.annotated_copy import ExportRefused, NoteMark, write_annotated_copy_in_process
 
-from ui.ink import InkStroke, stroke_data, stroke_from_data
-from ui.page_canvas import ERASER, PEN, READ
+from documents.page_find import nearest_word, select_words
+from ui.ink import (
+    PEN_COLOURS, TEXT_STYLES, InkStroke, TextMark, mark_data, mark_from_data, stroke_data, stroke_from_data,
+)
+from ui.page_canvas import ERASER, PEN, READ, TEXT
+from ui.search_service import NOT_INDEXED
 from ui import texts
 from ui.session_state import AnnotationInfo
 from ui.workers import TaskRunner
@@ -30,7 +34,7 @@ HISTORY = 200
 
 
 class ViewerInk(QObject):
-    put = Signal(str, int, int, object)  # uuid, document id, page (from 0), data
+    put = Signal(str, int, int, str, object)  # uuid, document id, page (from 0), kind, data
     deleted = Signal(str)
     notice = Signal(str, str)  # (kind "info" | "error", sentence) for the window's notice bar
 
@@ -39,10 +43,14 @@ class ViewerInk(QObject):
         self.viewer, self.bar, self.canvas = viewer, viewer.ink_bar, viewer.canvas
         self.user_id = 0
         self._annotations: dict[str, AnnotationInfo] = {}
-        self._local: dict[str, tuple[int, int, dict]] = {}  # put, not in the view yet
+        self._local: dict[str, tuple[int, int, str, dict]] = {}  # (doc, page, kind, data)
         self._erased: set[str] = set()  # deleted, still in the view
-        self._undo: list[tuple[str, str, int, int, dict]] = []  # (action, uuid, doc, page, data)
-        self._redo: list[tuple[str, str, int, int, dict]] = []
+        self._undo: list[tuple] = []  # (action, uuid, doc, page, kind, data)
+        self._redo: list[tuple] = []
+        self._style = "highlight"
+        self._contents: dict[tuple[str, int], object] = {}  # (sha, page) -> PageContent | None
+        self._anchor: int | None = None  # the first word of a selection being made
+        self._selection = None
         self._color, self._width, self._tool = self.canvas.page_label.pen_color, \
             self.canvas.page_label.pen_width, PEN
         self.bar.tool_changed.connect(self._set_tool)
@@ -56,6 +64,8 @@ class ViewerInk(QObject):
         self._runner = TaskRunner(self, max_threads=1)
         self.canvas.stroke_finished.connect(self._on_stroke)
         self.canvas.erase_requested.connect(self._on_erase)
+        self.canvas.select_moved.connect(self._on_select)
+        self.canvas.select_finished.connect(self._on_selected)
         viewer.page_shown.connect(lambda _page: self.refresh())
 
     # -- modes ----------------------------------------------------------------------------
@@ -71,42 +81,118 @@ class ViewerInk(QObject):
         self.canvas.set_ink_mode(READ)
 
     def _set_tool(self, tool: str) -> None:
-        self._tool = ERASER if tool == "eraser" else PEN
+        if tool in TEXT_STYLES:
+            self._tool, self._style = TEXT, tool
+            if tool == "highlight" and self._color == PEN_COLOURS[0]:
+                self._color = PEN_COLOURS[3]  # a highlighter is yellow unless chosen otherwise
+                self.bar.colour_buttons[3].setChecked(True)
+            self._fetch_content()
+        else:
+            self._tool = ERASER if tool == "eraser" else PEN
         self.canvas.set_ink_mode(self._tool, self._color, self._width)
 
     def _set(self, color: str | None = None, width: float | None = None) -> None:
+        """A colour keeps the tool (pen or a text mark); a width is the pen's."""
         self._color, self._width = color or self._color, width or self._width
-        self._tool = PEN
-        self.bar.pen_button.setChecked(True)
-        self.canvas.set_ink_mode(PEN, self._color, self._width)
+        if width is not None or self._tool == ERASER:
+            self._tool = PEN
+            self.bar.pen_button.setChecked(True)
+        self.canvas.set_ink_mode(self._tool, self._color, self._width)
 
     # -- what is on the page --------------------------------------------------------------
     def set_annotations(self, annotations: Iterable[AnnotationInfo]) -> None:
-        self._annotations = {a.uuid: a for a in annotations if a.kind == "ink"}
+        self._annotations = {a.uuid: a for a in annotations if a.kind in ("ink", "highlight")}
         for uuid in [u for u in self._local if u in self._annotations]:
             del self._local[uuid]
         self._erased &= set(self._annotations)
         self.refresh()
 
+    def page_items(self, document_id: int, page: int) -> tuple[list[InkStroke], list[TextMark]]:
+        """The strokes and text marks on one page: from the view, and those of this tablet
+        not in it yet (a local one is newer than what the view holds)."""
+        found: list[tuple[str, str, object, bool]] = [
+            (a.uuid, a.kind, a.data, a.pending) for a in self._annotations.values()
+            if a.document_id == document_id and a.page_index == page
+            and a.uuid not in self._erased and a.uuid not in self._local]
+        found += [(uuid, kind, data, True) for uuid, (doc, at, kind, data) in
+                  self._local.items() if doc == document_id and at == page]
+        strokes, marks = [], []
+        for uuid, kind, data, pending in found:
+            if kind == "ink":
+                strokes.append(stroke_from_data(uuid, page, data, pending))
+            else:
+                marks.append(mark_from_data(uuid, page, data, pending))
+        return [s for s in strokes if s is not None], [m for m in marks if m is not None]
+
     def page_strokes(self, document_id: int, page: int) -> list[InkStroke]:
-        strokes = []
-        for a in self._annotations.values():
-            if a.document_id == document_id and a.page_index == page and a.uuid not in \
-                    self._erased and a.uuid not in self._local:  # a local one is newer
-                stroke = stroke_from_data(a.uuid, page, a.data, a.pending)
-                if stroke is not None:
-                    strokes.append(stroke)
-        for uuid, (doc, at, data) in self._local.items():
-            if doc == document_id and at == page:
-                strokes.append(stroke_from_data(uuid, page, data, True))
-        return [s for s in strokes if s is not None]
+        return self.page_items(document_id, page)[0]
 
     def refresh(self) -> None:
         document = self.viewer.document
         if document is None or not self.viewer.page_count:
             self.canvas.set_strokes([])
             return
-        self.canvas.set_strokes(self.page_strokes(document.id, self.viewer.current_page))
+        self.canvas.set_strokes(*self.page_items(document.id, self.viewer.current_page))
+        if self._tool == TEXT:
+            self._fetch_content()
+
+    # -- selecting words ------------------------------------------------------------------
+    def _fetch_content(self) -> None:
+        document, service = self.viewer.document, self.viewer.finder.service
+        if document is None or service is None or not self.viewer.page_count:
+            return
+        key = (document.sha256, self.viewer.current_page)
+        if key in self._contents:
+            return
+        self._contents[key] = None  # asked for
+        if service.status(document) == NOT_INDEXED:
+            service.index_now(document)
+        service.page_content(document.sha256, key[1],
+                             lambda content: self._contents.__setitem__(key, content))
+
+    def _content(self):
+        document = self.viewer.document
+        if document is None:
+            return None
+        return self._contents.get((document.sha256, self.viewer.current_page))
+
+    def _on_select(self, x: float, y: float, first: bool) -> None:
+        content = self._content()
+        width, height = self.viewer.page_size_pt()
+        if content is None or not width:
+            if first:
+                self._contents.pop((self.viewer.document.sha256, self.viewer.current_page),
+                                   None)  # ask again: it may have been indexed since
+                self._fetch_content()
+                self.notice.emit("error", self.tr(
+                    "The words of this page are not ready yet (a scan has none): try again "
+                    "in a moment."))
+            return
+        word = nearest_word(content, x * width, y * height)
+        if word is None:
+            return
+        if first or self._anchor is None:
+            self._anchor = word
+        self._selection = select_words(content, self._anchor, word)
+        boxes = [] if self._selection is None else [
+            (x0 / width, y0 / height, x1 / width, y1 / height)
+            for x0, y0, x1, y1 in self._selection.boxes]
+        self.canvas.set_selection(boxes, self._color, self._style)
+
+    def _on_selected(self) -> None:
+        selection, self._selection, self._anchor = self._selection, None, None
+        self.canvas.set_selection([])
+        document = self.viewer.document
+        width, height = self.viewer.page_size_pt()
+        if selection is None or document is None or not width:
+            return
+        boxes = [(x0 / width, y0 / height, x1 / width, y1 / height)
+                 for x0, y0, x1, y1 in selection.boxes]
+        data = mark_data(self._style, self._color, boxes, selection.exact, selection.prefix,
+                         selection.suffix)
+        key = str(uuidlib.uuid4())
+        self._record(("put", key, document.id, self.viewer.current_page, "highlight", data))
+        self._apply_put(key, document.id, self.viewer.current_page, "highlight", data)
 
     # -- changes --------------------------------------------------------------------------
     def _on_stroke(self, points: list[tuple[float, float, float]]) -> None:
@@ -115,8 +201,8 @@ class ViewerInk(QObject):
             return
         key = str(uuidlib.uuid4())
         data = stroke_data(self._color, self._width, points)
-        self._record(("put", key, document.id, self.viewer.current_page, data))
-        self._apply_put(key, document.id, self.viewer.current_page, data)
+        self._record(("put", key, document.id, self.viewer.current_page, "ink", data))
+        self._apply_put(key, document.id, self.viewer.current_page, "ink", data)
 
     def _on_erase(self, key: str) -> None:
         entry = self._entry(key)
@@ -125,18 +211,18 @@ class ViewerInk(QObject):
         self._record(("delete", key, *entry))
         self._apply_delete(key)
 
-    def _entry(self, key: str) -> tuple[int, int, dict] | None:
+    def _entry(self, key: str) -> tuple[int, int, str, dict] | None:
         if key in self._local:
             return self._local[key]
         annotation = self._annotations.get(key)
         if annotation is None or annotation.user_id != self.user_id or key in self._erased:
             return None
-        return annotation.document_id, annotation.page_index, annotation.data
+        return annotation.document_id, annotation.page_index, annotation.kind, annotation.data
 
-    def _apply_put(self, key: str, document_id: int, page: int, data: dict) -> None:
-        self._local[key] = (document_id, page, data)
+    def _apply_put(self, key: str, document_id: int, page: int, kind: str, data: dict) -> None:
+        self._local[key] = (document_id, page, kind, data)
         self._erased.discard(key)
-        self.put.emit(key, document_id, page, data)
+        self.put.emit(key, document_id, page, kind, data)
         self.refresh()
 
     def _apply_delete(self, key: str) -> None:
@@ -154,21 +240,21 @@ class ViewerInk(QObject):
     def undo(self) -> None:
         if not self._undo:
             return
-        action, key, document_id, page, data = self._undo.pop()
-        self._redo.append((action, key, document_id, page, data))
+        action, key, document_id, page, kind, data = self._undo.pop()
+        self._redo.append((action, key, document_id, page, kind, data))
         if action == "put":
             self._apply_delete(key)
         else:
-            self._apply_put(key, document_id, page, data)
+            self._apply_put(key, document_id, page, kind, data)
         self._update_bar()
 
     def redo(self) -> None:
         if not self._redo:
             return
-        action, key, document_id, page, data = self._redo.pop()
-        self._undo.append((action, key, document_id, page, data))
+        action, key, document_id, page, kind, data = self._redo.pop()
+        self._undo.append((action, key, document_id, page, kind, data))
         if action == "put":
-            self._apply_put(key, document_id, page, data)
+            self._apply_put(key, document_id, page, kind, data)
         else:
             self._apply_delete(key)
         self._update_bar()
@@ -182,7 +268,7 @@ class ViewerInk(QObject):
                  for a in self._annotations.values()
                  if a.document_id == document_id and a.user_id == self.user_id
                  and a.uuid not in self._erased and a.uuid not in self._local]
-        marks += [NoteMark(page, "ink", data) for doc, page, data in self._local.values()
+        marks += [NoteMark(page, kind, data) for doc, page, kind, data in self._local.values()
                   if doc == document_id]
         return marks
 

@@ -85,3 +85,30 @@ def test_in_its_own_process_the_same_copy_and_the_same_errors(tmp_path):
     assert raised.value.code == "corrupt"
     with pytest.raises(ExportRefused):
         write_annotated_copy_in_process(source, tmp_path / "x.pdf", [], confidential=True)
+
+
+@pytest.mark.parametrize("rotate", [0, 90])
+def test_text_marks_become_the_pdfs_own_markup_over_the_same_words(tmp_path, rotate):
+    from documents.page_find import page_content, select_words
+    from documents.render import PdfRenderer
+
+    source = write_pdf(tmp_path / "nq.pdf", ["Căn cứ Luật Ngân sách nhà nước;"], rotate=rotate)
+    with PdfRenderer(source) as renderer:
+        width, height = renderer.page_size(0)
+        content = page_content(renderer.words(0))
+    selection = select_words(content, 2, 4)  # "Luật Ngân sách"
+    assert selection.exact == "Luật Ngân sách"
+    boxes = [[x0 / width, y0 / height, x1 / width, y1 / height]
+             for x0, y0, x1, y1 in selection.boxes]
+    marks = [NoteMark(0, "highlight", {"style": style, "color": "#f9a825", "boxes": boxes})
+             for style in ("highlight", "underline", "strikeout")]
+    target = tmp_path / "copy.pdf"
+    assert write_annotated_copy(source, target, marks) == 3
+    with pymupdf.open(target) as doc:
+        page = doc[0]
+        annots = list(page.annots())
+        assert [a.type[1] for a in annots] == ["Highlight", "Underline", "StrikeOut"]
+        # the words under the highlight are the selected ones
+        quad = pymupdf.Quad(*annots[0].vertices[:4])
+        covered = page.get_textbox(quad.rect + (1, 1, -1, -1))
+        assert " ".join(covered.split()) == "Luật Ngân sách"

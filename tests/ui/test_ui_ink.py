@@ -145,3 +145,44 @@ def test_save_a_copy_with_my_notes_and_never_for_a_confidential_document(qtbot, 
     viewer.ink.save_copy(str(tmp_path / "mat.pdf"))
     assert "tài liệu mật" in window.notice.text().lower()
     assert not (tmp_path / "mat.pdf").exists()
+
+
+def test_dragging_over_words_highlights_them_with_their_quote(qtbot, room):
+    from documents.page_find import unpack_boxes
+    from documents.text_index import TextIndex
+    from tests.ui.test_ui_search import _indexed
+
+    window = room.window("delegate")
+    other_tablet = room.engine("delegate")
+    document = window.agenda_panel.first_item_documents()[1]
+    _indexed(qtbot, window, document)
+    viewer = _open(qtbot, window, document)
+    index = TextIndex(window.search.db_path)
+    content = index.page_content(document.sha256, 0)
+    index.close()
+    words = content.text.split()
+    boxes = unpack_boxes(content.boxes)
+    first = next(i for i, w in enumerate(words) if len(w) > 3 and i > 4)
+    scale = viewer.shown_scale()
+
+    def centre(i):
+        x0, y0, x1, y1 = boxes[i]
+        return QPoint(int((x0 + x1) / 2 * scale), int((y0 + y1) / 2 * scale))
+
+    viewer.toolbar.pen_button.click()
+    viewer.ink_bar.highlight_button.click()
+    qtbot.waitUntil(lambda: viewer.ink._content() is not None, timeout=WAIT_MS)  # its words
+    _draw(qtbot, viewer.canvas.page_label, _line(centre(first), centre(first + 2), 4))
+    marks = viewer.canvas.marks()
+    assert len(marks) == 1
+    assert marks[0].exact == " ".join(words[first:first + 3])
+    assert marks[0].style == "highlight" and marks[0].prefix.endswith(words[first - 1])
+    qtbot.waitUntil(lambda: any(a["kind"] == "highlight"
+                                for a in entities_of(other_tablet, "annotation")),
+                    timeout=WAIT_MS)
+    synced = next(a for a in entities_of(other_tablet, "annotation") if a["kind"] == "highlight")
+    assert synced["data"]["quote"]["exact"] == marks[0].exact
+    # the eraser takes a mark away too
+    viewer.ink_bar.eraser_button.click()
+    qtbot.mouseClick(viewer.canvas.page_label, Qt.MouseButton.LeftButton, pos=centre(first + 1))
+    assert viewer.canvas.marks() == []

@@ -428,20 +428,24 @@
 <context>
     <name>InkBar</name>
     <message>
-        <source>Pen</source>
-        <translation>Bút</translation>
+        <source>Pen: write on the page</source>
+        <translation>Bút: viết lên trang</translation>
     </message>
     <message>
-        <source>Write on the page</source>
-        <translation>Viết lên trang</translation>
+        <source>Eraser: touch a stroke or a mark to erase it</source>
+        <translation>Tẩy: chạm vào nét viết hoặc dấu để xóa</translation>
     </message>
     <message>
-        <source>Eraser</source>
-        <translation>Tẩy</translation>
+        <source>Highlight: drag over the words</source>
+        <translation>Tô sáng: kéo qua các chữ</translation>
     </message>
     <message>
-        <source>Touch a stroke to erase it</source>
-        <translation>Chạm vào nét để xóa</translation>
+        <source>Underline: drag over the words</source>
+        <translation>Gạch chân: kéo qua các chữ</translation>
+    </message>
+    <message>
+        <source>Strike out: drag over the words</source>
+        <translation>Gạch ngang: kéo qua các chữ</translation>
     </message>
     <message>
         <source>Blue</source>
@@ -480,20 +484,12 @@
         <translation>Làm lại (Ctrl+Y)</translation>
     </message>
     <message>
-        <source>Save a copy…</source>
-        <translation>Lưu bản sao…</translation>
+        <source>Done: back to reading</source>
+        <translation>Xong: trở lại đọc</translation>
     </message>
     <message>
         <source>Save a copy of this document with your notes, for any PDF reader</source>
         <translation>Lưu bản sao tài liệu kèm ghi chú của bạn, mở được bằng mọi trình đọc PDF</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>Xong</translation>
-    </message>
-    <message>
-        <source>Back to reading</source>
-        <translation>Trở lại đọc</translation>
     </message>
 </context>
 <context>
@@ -1565,6 +1561,10 @@
 </context>
 <context>
     <name>ViewerInk</name>
+    <message>
+        <source>The words of this page are not ready yet (a scan has none): try again in a moment.</source>
+        <translation>Chữ của trang này chưa sẵn sàng (bản quét không có chữ): hãy thử lại sau giây lát.</translation>
+    </message>
     <message>
         <source>A confidential document cannot be saved or exported.</source>
         <translation>Không được lưu hay xuất tài liệu mật.</translation>

@@ -16,7 +16,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from documents.text_index import Hit
-from sync.client import DocumentInfo
 from ui.search_service import SearchService
 
 DEBOUNCE_MS = 250

@@ -21,7 +21,7 @@ from documents.page_find import nearest_word, select_words
 from ui.ink import (
     PEN_COLOURS, TEXT_STYLES, InkStroke, TextMark, mark_data, mark_from_data, stroke_data, stroke_from_data,
 )
-from ui.page_canvas import ERASER, PEN, READ, TEXT
+from ui.page_surface import ERASER, PEN, READ, TEXT
 from ui.search_service import NOT_INDEXED
 from ui import texts
 from ui.session_state import AnnotationInfo

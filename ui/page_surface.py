@@ -1,0 +1,245 @@
+"""The page as the reader sees it: the rendered pixmap, and over it the reader's ink and text
+marks and the search hits; in pen, text or eraser mode it takes the pen's (or the finger's)
+strokes. `PageCanvas` scrolls it."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap, QTabletEvent,
+)
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ui.ink import (
+    MAX_POINTS, PEN_COLOURS, PEN_WIDTHS, InkStroke, TextMark, hits_stroke, mark_contains,
+    paint_mark, paint_stroke, segment_rect,
+)
+
+READ, PEN, ERASER, TEXT = "read", "pen", "eraser", "text"
+ERASER_TOLERANCE_PX = 10.0
+HIT_FILL = QColor(255, 213, 0, 90)  # every hit: a marker's yellow, the text still readable
+CURRENT_FILL = QColor(255, 140, 0, 120)  # the hit Enter went to
+CURRENT_EDGE = QColor(200, 80, 0)
+HIT_PAD = 1.5  # pixels around a word's box
+
+
+def _device_rect(rect: QRect, ratio: float) -> QRectF:
+    return QRectF(rect.x() * ratio, rect.y() * ratio, rect.width() * ratio,
+                  rect.height() * ratio)
+
+
+class PageSurface(QLabel):
+    """The page's pixmap and, over it, its ink strokes and the search hits (boxes in PDF
+    points). In pen mode a press, drag and release draws a stroke (a tablet's pen gives its
+    pressure); each new segment repaints only its own small rectangle, so the ink follows the
+    pen within a frame. In eraser mode a touch on a stroke asks to erase it."""
+
+    stroke_finished = Signal(object)  # [(x, y, pressure)], page fractions
+    erase_requested = Signal(str)  # the uuid of the stroke touched
+    select_moved = Signal(float, float, bool)  # text mode: x, y (fractions), first point
+    select_finished = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.hits: list[tuple[tuple[float, float, float, float], ...]] = []
+        self.current = -1
+        self.scale = 1.0  # device-independent pixels a point
+        self.strokes: list[InkStroke] = []
+        self.marks: list[TextMark] = []
+        self.selection: tuple[list, str, str] = ([], "", "")  # boxes (fractions), colour, style
+        self.mode = READ
+        self.pen_color, self.pen_width = PEN_COLOURS[0], PEN_WIDTHS[1]
+        self._drawing: list[tuple[float, float, float]] = []
+        # the ink, drawn once into a transparent layer the size of the page: a paint then
+        # only copies the dirty rectangle, and a new segment is drawn into it alone
+        self._layer: QPixmap | None = None
+        self._layer_key: tuple = ()
+
+    def hit_rect(self, index: int) -> QRectF:
+        """The pixels `hits[index]` covers, all its boxes together."""
+        rect = QRectF()
+        for box in self.hits[index]:
+            rect = rect.united(self._rect(box))
+        return rect
+
+    def _rect(self, box) -> QRectF:
+        x0, y0, x1, y1 = (v * self.scale for v in box)
+        return QRectF(x0, y0, x1 - x0, y1 - y0).adjusted(-HIT_PAD, -HIT_PAD, HIT_PAD, HIT_PAD)
+
+    # -- drawing with the pen -------------------------------------------------------------
+    def _fraction(self, position: QPointF) -> tuple[float, float]:
+        width, height = max(self.width(), 1), max(self.height(), 1)
+        return (min(max(position.x() / width, 0.0), 1.0),
+                min(max(position.y() / height, 0.0), 1.0))
+
+    def _begin(self, position: QPointF, pressure: float) -> None:
+        x, y = self._fraction(position)
+        if self.mode == TEXT:
+            self.select_moved.emit(x, y, True)
+            return
+        if self.mode == ERASER:
+            self._erase_at(x, y)
+            return
+        self._drawing = [(x, y, pressure)]
+        self._draw_into_layer(InkStroke("", -1, self.pen_color, self.pen_width,
+                                        tuple(self._drawing)))
+        self.update(segment_rect(self._drawing[0], self._drawing[0], self._size(),
+                                 self.pen_width * self.scale).toAlignedRect())
+
+    def _extend(self, position: QPointF, pressure: float) -> None:
+        x, y = self._fraction(position)
+        if self.mode == TEXT:
+            self.select_moved.emit(x, y, False)
+            return
+        if self.mode == ERASER:
+            self._erase_at(x, y)
+            return
+        if not self._drawing:
+            return
+        last = self._drawing[-1]
+        if abs(last[0] - x) * self.width() < 0.5 and abs(last[1] - y) * self.height() < 0.5:
+            return  # under half a pixel: nothing to draw
+        point = (x, y, pressure)
+        self._drawing.append(point)
+        self._draw_into_layer(InkStroke("", -1, self.pen_color, self.pen_width,
+                                        (last, point)))
+        self.update(segment_rect(last, point, self._size(),
+                                 self.pen_width * self.scale).toAlignedRect())
+        if len(self._drawing) >= MAX_POINTS:
+            self._finish()
+            self._drawing = [point]
+
+    def _finish(self) -> None:
+        points, self._drawing = self._drawing, []
+        if points:
+            self.stroke_finished.emit(points)
+
+    def _erase_at(self, x: float, y: float) -> None:
+        for mark in reversed(self.marks):
+            if mark_contains(mark, x, y):
+                self.erase_requested.emit(mark.uuid)
+                return
+        for stroke in reversed(self.strokes):
+            if hits_stroke(stroke, x, y, self._size(), ERASER_TOLERANCE_PX):
+                self.erase_requested.emit(stroke.uuid)
+                return
+
+    def _size(self) -> tuple[float, float]:
+        return float(self.width()), float(self.height())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.mode == READ or event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        self._begin(event.position(), 1.0)
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self.mode == READ or not event.buttons() & Qt.MouseButton.LeftButton:
+            super().mouseMoveEvent(event)
+            return
+        self._extend(event.position(), 1.0)
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.mode == READ:
+            super().mouseReleaseEvent(event)
+            return
+        if self.mode == PEN:
+            self._finish()
+        elif self.mode == TEXT:
+            self.select_finished.emit()
+        event.accept()
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        if self.mode == READ:
+            event.ignore()
+            return
+        pressure = event.pressure() if event.pressure() > 0 else 1.0
+        kind = event.type()
+        if kind == QEvent.Type.TabletPress:
+            self._begin(event.position(), pressure)
+        elif kind == QEvent.Type.TabletMove and event.buttons():
+            self._extend(event.position(), pressure)
+        elif kind == QEvent.Type.TabletRelease and self.mode == PEN:
+            self._finish()
+        elif kind == QEvent.Type.TabletRelease and self.mode == TEXT:
+            self.select_finished.emit()
+        event.accept()  # no mouse event is made from it: the stroke is drawn once
+
+    # -- painting -------------------------------------------------------------------------
+    def set_strokes(self, strokes: list[InkStroke], marks: list[TextMark] | None = None) -> None:
+        self.strokes = list(strokes)
+        self.marks = list(marks or [])
+        self._layer_key = ()  # drawn again at the next paint
+        self.update()
+
+    def set_selection(self, boxes: list, color: str, style: str) -> None:
+        self.selection = (list(boxes), color, style)
+        self.update()
+
+    def _key(self) -> tuple:
+        return (self.width(), self.height(), self.scale, self.devicePixelRatioF() or 1.0)
+
+    def _ensure_layer(self) -> QPixmap | None:
+        if self._layer is not None and self._layer_key == self._key():
+            return self._layer
+        self._layer, self._layer_key = None, ()
+        if not self.strokes and not self._drawing and not self.marks:
+            return None
+        ratio = self.devicePixelRatioF() or 1.0
+        layer = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+        layer.setDevicePixelRatio(ratio)
+        layer.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(layer)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for mark in self.marks:
+            paint_mark(painter, mark, self._size())
+        for stroke in self.strokes:
+            paint_stroke(painter, stroke, self._size(), self.scale)
+        if self._drawing:
+            paint_stroke(painter, InkStroke("", -1, self.pen_color, self.pen_width,
+                                            tuple(self._drawing)), self._size(), self.scale)
+        painter.end()
+        self._layer, self._layer_key = layer, self._key()
+        return layer
+
+    def _draw_into_layer(self, stroke: InkStroke) -> None:
+        """A new segment: into the layer as it is (a stale layer is rebuilt with it at the
+        next paint anyway)."""
+        if self._layer is None or self._layer_key != self._key():
+            return
+        painter = QPainter(self._layer)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint_stroke(painter, stroke, self._size(), self.scale)
+        painter.end()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        layer = self._ensure_layer()
+        if layer is None and not self.hits and not self.selection[0]:
+            return
+        painter = QPainter(self)
+        if layer is not None:
+            painter.drawPixmap(QRectF(event.rect()), layer,
+                               _device_rect(event.rect(), layer.devicePixelRatio()))
+        boxes, color, style = self.selection
+        if boxes:
+            paint_mark(painter, TextMark("", -1, style, color, tuple(boxes), ""), self._size())
+        if self.hits:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._paint_hits(painter)
+        painter.end()
+
+    def _paint_hits(self, painter: QPainter) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        for number, hit in enumerate(self.hits):
+            painter.setBrush(CURRENT_FILL if number == self.current else HIT_FILL)
+            for box in hit:
+                painter.drawRoundedRect(self._rect(box), 2, 2)
+        if 0 <= self.current < len(self.hits):
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(CURRENT_EDGE, 1.5))
+            for box in self.hits[self.current]:
+                painter.drawRoundedRect(self._rect(box), 2, 2)
+
+

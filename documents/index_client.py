@@ -10,7 +10,6 @@ into a signal. Nothing here blocks the caller: sends go through a queue and a wr
 from __future__ import annotations
 
 import collections
-import logging
 import multiprocessing
 import queue
 import threading
@@ -20,10 +19,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from documents.index_process import serve
+from documents.pipes import read_answers, write_queued
 from documents.render import CRASHED, TIMED_OUT
 from documents.text_index import TextIndex
 
-log = logging.getLogger(__name__)
 _WATCH_INTERVAL_S = 0.25
 
 
@@ -56,7 +55,8 @@ class IndexClient:
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
         self._idle = threading.Event()
         self._idle.set()
-        threading.Thread(target=self._write, daemon=True, name="phonghop-index-writer").start()
+        threading.Thread(target=write_queued, args=(self._outbox,), daemon=True,
+                         name="phonghop-index-writer").start()
         self._watchdog = threading.Thread(target=self._watch, daemon=True,
                                           name="phonghop-index-watchdog")
         self._watchdog.start()
@@ -157,16 +157,6 @@ class IndexClient:
         if self._conn is not None:
             self._outbox.put((self._conn, message))
 
-    def _write(self) -> None:
-        while True:
-            conn, message = self._outbox.get()
-            if conn is None:
-                return
-            try:
-                conn.send(message)
-            except (OSError, ValueError):
-                pass  # the process is gone: the reader thread sees it and starts the next
-
     def _watch(self) -> None:
         while not self._stopping:
             time.sleep(_WATCH_INTERVAL_S)
@@ -179,16 +169,7 @@ class IndexClient:
                 process.kill()
 
     def _read(self, process, conn) -> None:
-        while True:
-            try:
-                message = conn.recv()
-            except (EOFError, OSError):
-                break
-            try:
-                self._dispatch(message)
-            except Exception:  # a bug in a callback must not stop the answers
-                log.exception("index answer %r could not be handled", message[:2])
-        conn.close()
+        read_answers(conn, lambda message: self._dispatch(message), "index")
         process.join(5)
         self._died(process)
 

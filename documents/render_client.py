@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import glob
 import itertools
-import logging
 import multiprocessing
 import os
 import queue
@@ -25,10 +24,10 @@ from dataclasses import dataclass
 from multiprocessing import shared_memory
 from typing import Any, Callable, Optional, Union
 
+from documents.pipes import read_answers, write_queued
 from documents.render import CRASHED, TIMED_OUT
 from documents.render_process import AHEAD, SLOT_PREFIX, THUMBNAIL, VISIBLE, serve
 
-log = logging.getLogger(__name__)
 
 __all__ = ["AHEAD", "THUMBNAIL", "VISIBLE", "DocFailed", "Failed", "Opened", "Page", "RenderClient"]
 
@@ -97,7 +96,8 @@ class RenderClient:
         # the UI thread never writes to the pipe itself: the process reads it only between
         # pages, so a full pipe would block the caller (and, under the lock, the watchdog)
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
-        threading.Thread(target=self._write, daemon=True, name="phonghop-render-writer").start()
+        threading.Thread(target=write_queued, args=(self._outbox,), daemon=True,
+                         name="phonghop-render-writer").start()
 
     # -- requests -------------------------------------------------------------------------
     def open(self, path: str) -> int:
@@ -180,16 +180,6 @@ class RenderClient:
         if conn is not None:
             self._outbox.put((conn, message))
 
-    def _write(self) -> None:
-        while True:
-            conn, message = self._outbox.get()
-            if conn is None:
-                return
-            try:
-                conn.send(message)
-            except (OSError, ValueError):
-                pass  # the process is gone: the reader thread restarts it and resends
-
     def _watch(self) -> None:
         while not self._stopping:
             time.sleep(_WATCH_INTERVAL_S)
@@ -204,16 +194,7 @@ class RenderClient:
                 process.kill()
 
     def _read(self, process, conn) -> None:
-        while True:
-            try:
-                message = conn.recv()
-            except (EOFError, OSError):
-                break
-            try:
-                self._dispatch(message)
-            except Exception:  # a bug in a callback must not stop the answers
-                log.exception("render answer %r could not be handled", message[:2])
-        conn.close()
+        read_answers(conn, lambda message: self._dispatch(message), "render")
         process.join(5)
         self._died(process)
 

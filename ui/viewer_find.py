@@ -9,18 +9,16 @@ gets a sentence instead of a count.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from PySide6.QtCore import QObject
 
 from ui.search_service import NO_TEXT, NOT_INDEXED, READY, UNREADABLE, WAITING, SearchService
 
-if TYPE_CHECKING:
-    from ui.document_viewer import DocumentViewer
-
 
 class ViewerFind(QObject):
-    def __init__(self, viewer: "DocumentViewer") -> None:
+    def __init__(self, viewer) -> None:  # the DocumentViewer that owns it (not imported: it
+        # imports this module)
         super().__init__(viewer)
         self.viewer = viewer
         self.bar = viewer.find_bar

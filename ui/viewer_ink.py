@@ -10,7 +10,7 @@ replay those changes (a stroke undone is deleted; a deletion undone puts the sam
 from __future__ import annotations
 
 import uuid as uuidlib
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog
@@ -27,9 +27,6 @@ from ui import texts
 from ui.session_state import AnnotationInfo
 from ui.workers import TaskRunner
 
-if TYPE_CHECKING:
-    from ui.document_viewer import DocumentViewer
-
 HISTORY = 200
 
 
@@ -38,7 +35,8 @@ class ViewerInk(QObject):
     deleted = Signal(str)
     notice = Signal(str, str)  # (kind "info" | "error", sentence) for the window's notice bar
 
-    def __init__(self, viewer: "DocumentViewer") -> None:
+    def __init__(self, viewer) -> None:  # the DocumentViewer that owns it (not imported: it
+        # imports this module)
         super().__init__(viewer)
         self.viewer, self.bar, self.canvas = viewer, viewer.ink_bar, viewer.canvas
         self.user_id = 0

@@ -12,7 +12,9 @@ confidential document is refused (issue 8, point 6: no export).
 """
 from __future__ import annotations
 
+import math
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +37,23 @@ class NoteMark:
     text: str = ""
 
 
-def _rgb(color: str) -> tuple[float, float, float]:
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def _number(value: Any) -> float:
+    """A finite number from another tablet's data, or ValueError."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"not a finite number: {value!r}")
+    return float(value)
+
+
+def _fraction(value: Any) -> float:
+    return min(max(_number(value), 0.0), 1.0)
+
+
+def _rgb(color: Any) -> tuple[float, float, float]:
+    if not isinstance(color, str) or not _COLOUR.fullmatch(color):
+        raise ValueError(f"not a colour: {color!r}")
     value = int(color[1:7], 16)
     return ((value >> 16) & 255) / 255, ((value >> 8) & 255) / 255, (value & 255) / 255
 
@@ -43,9 +61,8 @@ def _rgb(color: str) -> tuple[float, float, float]:
 def _ink(page: pymupdf.Page, mark: NoteMark, author: str) -> bool:
     data = mark.data if isinstance(mark.data, dict) else {}
     points = data.get("points")
-    color, width = data.get("color"), data.get("width")
-    if not isinstance(points, list) or not points or not isinstance(color, str) \
-            or not isinstance(width, (int, float)):
+    color, width = _rgb(data.get("color")), min(max(_number(data.get("width")), 0.1), 50.0)
+    if not isinstance(points, list) or not points:
         return False
     shown = page.rect  # the displayed page: the fractions are of this
     back = page.derotation_matrix
@@ -53,13 +70,13 @@ def _ink(page: pymupdf.Page, mark: NoteMark, author: str) -> bool:
     for point in points:
         if not isinstance(point, list) or len(point) < 2:
             return False
-        x, y = float(point[0]) * shown.width, float(point[1]) * shown.height
+        x, y = _fraction(point[0]) * shown.width, _fraction(point[1]) * shown.height
         line.append(tuple(pymupdf.Point(x, y) * back))
     if len(line) == 1:
         line.append(line[0])
     annot = page.add_ink_annot([line])
-    annot.set_colors(stroke=_rgb(color))
-    annot.set_border(width=float(width))
+    annot.set_colors(stroke=color)
+    annot.set_border(width=width)
     annot.set_info(title=author, content=mark.text)
     annot.update()
     return True
@@ -72,20 +89,21 @@ _TEXT_MARKS = {"highlight": "add_highlight_annot", "underline": "add_underline_a
 def _text_mark(page: pymupdf.Page, mark: NoteMark, author: str) -> bool:
     data = mark.data if isinstance(mark.data, dict) else {}
     add = _TEXT_MARKS.get(data.get("style"))
-    boxes, color = data.get("boxes"), data.get("color")
-    if add is None or not isinstance(boxes, list) or not boxes or not isinstance(color, str):
+    boxes = data.get("boxes")
+    if add is None or not isinstance(boxes, list) or not boxes:
         return False
+    color = _rgb(data.get("color"))
     shown, back = page.rect, page.derotation_matrix
     quads = []
     for box in boxes:
         if not isinstance(box, list) or len(box) != 4:
             return False
-        x0, y0, x1, y1 = (float(v) for v in box)
+        x0, y0, x1, y1 = (_fraction(v) for v in box)
         rect = pymupdf.Rect(x0 * shown.width, y0 * shown.height, x1 * shown.width,
                             y1 * shown.height)
         quads.append((rect * back).quad)
     annot = getattr(page, add)(quads=quads)
-    annot.set_colors(stroke=_rgb(color))
+    annot.set_colors(stroke=color)
     annot.set_info(title=author, content=mark.text)
     annot.update()
     return True
@@ -113,10 +131,12 @@ def write_annotated_copy(source: str | os.PathLike[str], target: str | os.PathLi
             if not 0 <= mark.page < doc.page_count:
                 continue
             page = doc[mark.page]
-            if mark.kind == "ink" and _ink(page, mark, author):
-                written += 1
-            elif mark.kind == "highlight" and _text_mark(page, mark, author):
-                written += 1
+            write = {"ink": _ink, "highlight": _text_mark}.get(mark.kind)
+            try:
+                if write is not None and write(page, mark, author):
+                    written += 1
+            except ValueError:  # one malformed note (another client's) is left out
+                continue
         doc.save(temporary, garbage=1, deflate=True)
         doc.close()
         os.replace(temporary, target)

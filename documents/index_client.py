@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import collections
 import multiprocessing
+import os
+import sqlite3
 import queue
 import threading
 import time
@@ -41,12 +43,14 @@ class IndexClient:
     def __init__(self, db_path: Path | str, on_event: Callable[[IndexEvent], None],
                  time_limit_s: float = 20.0) -> None:
         self.db_path = str(db_path)
-        TextIndex(self.db_path).close()  # the schema exists before any reader opens it
+        _open_or_reset(self.db_path)  # the schema exists before any reader opens it
         self.on_event = on_event
         self.time_limit_s = time_limit_s
         self._lock = threading.Lock()
         self._queue: collections.OrderedDict[str, str] = collections.OrderedDict()
         self._current: Optional[tuple[str, str]] = None
+        self._acknowledged = False  # the process said it began the current document
+        self._retried: set[str] = set()  # timed out or crashed once: tried once more
         self._last_heard = 0.0
         self._process = None
         self._conn = None
@@ -91,6 +95,19 @@ class IndexClient:
             self._send(("keep_only", sorted(keep)))
             self._next_locked()
 
+    def forget(self, sha256s: Iterable[str]) -> None:
+        """Drop these documents: dequeued, cancelled, removed from the index."""
+        gone = set(sha256s)
+        with self._lock:
+            for sha in [sha for sha in self._queue if sha in gone]:
+                del self._queue[sha]
+            if self._current and self._current[0] in gone:
+                self._send(("cancel", self._current[0]))
+                self._current = None
+            self._ensure_started_locked()
+            self._send(("forget", sorted(gone)))
+            self._next_locked()
+
     def wait_idle(self, timeout_s: float) -> bool:
         """Block until nothing is queued or being indexed (for tests and benchmarks)."""
         return self._idle.wait(timeout_s)
@@ -121,11 +138,19 @@ class IndexClient:
         return process.pid if process is not None else None
 
     def _known(self, sha256: str) -> bool:
+        """Indexed, or failed for a reason that will not change (a damaged file); a document
+        that timed out or crashed the process gets one more try in each run."""
         index = TextIndex(self.db_path)
         try:
-            return index.status(sha256) is not None
+            status, error = index.status(sha256), index.error(sha256)
         finally:
             index.close()
+        if status is None:
+            return False
+        if error in (TIMED_OUT, CRASHED) and sha256 not in self._retried:
+            self._retried.add(sha256)
+            return False
+        return True
 
     # -- the process ----------------------------------------------------------------------
     def _next_locked(self) -> None:
@@ -135,7 +160,7 @@ class IndexClient:
             self._idle.set()
             return
         sha, path = self._queue.popitem(last=False)
-        self._current = (sha, path)
+        self._current, self._acknowledged = (sha, path), False
         self._last_heard = time.monotonic()
         self._ensure_started_locked()
         self._send(("index", sha, path))
@@ -179,6 +204,8 @@ class IndexClient:
         with self._lock:
             self._last_heard = time.monotonic()
             current = self._current is not None and self._current[0] == sha
+            if kind == "started" and current:
+                self._acknowledged = True
             if kind == "progress" and current:
                 event = IndexEvent("progress", sha, done=message[2], total=message[3])
             elif kind == "indexed" and current:
@@ -199,6 +226,10 @@ class IndexClient:
             self._process, self._conn = None, None
             reason = self._kill_reason or CRASHED
             lost, self._current = self._current, None
+            if lost is not None and not self._acknowledged and not self._stopping:
+                self._queue[lost[0]] = lost[1]  # never began: not its fault, queued again
+                self._queue.move_to_end(lost[0], last=False)
+                lost = None
             if lost is not None and not self._stopping:
                 index = TextIndex(self.db_path)
                 try:
@@ -209,3 +240,16 @@ class IndexClient:
         if lost is not None and not self._stopping:
             self.on_event(IndexEvent("failed", lost[0], code=reason,
                                      message=f"indexing stopped: {reason}"))
+
+
+def _open_or_reset(path: str) -> None:
+    """Create the index (or check it opens); a damaged file is set aside and built anew."""
+    try:
+        TextIndex(path).close()
+    except sqlite3.DatabaseError:
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.replace(path + suffix, path + suffix + ".damaged")
+            except OSError:
+                pass
+        TextIndex(path).close()

@@ -5,8 +5,10 @@ at a lower priority; the UI only receives small messages (see `index_client.py`,
 and searches the database, which this process alone writes.
 
 Messages (tuples over a `multiprocessing` pipe), from the client:
-  ("index", sha256, path)     ("cancel", sha256)     ("keep_only", [sha256, ...])     ("stop",)
+  ("index", sha256, path)     ("cancel", sha256)     ("keep_only", [sha256, ...])
+  ("forget", [sha256, ...])   ("stop",)
 and to it:
+  ("started", sha256)                              (before the file is even opened)
   ("progress", sha256, pages_done, page_count)     (at most every PROGRESS_INTERVAL_S)
   ("indexed", sha256, page_count, pages_without_text)
   ("failed", sha256, code, message)                (a DocumentError code of `render.py`)
@@ -51,6 +53,9 @@ class _Indexer:
                     self._index(message[1], message[2])
                 elif kind == "keep_only":
                     self.conn.send(("kept", self.index.keep_only(message[1])))
+                elif kind == "forget":
+                    for sha in message[1]:
+                        self.index.remove(sha)
                 # a "cancel" for a document not being indexed has nothing left to cancel
         except (EOFError, OSError):
             return  # the client is gone
@@ -58,6 +63,7 @@ class _Indexer:
             self.index.close()
 
     def _index(self, sha256: str, path: str) -> None:
+        self.conn.send(("started", sha256))
         try:
             with PdfRenderer(path) as renderer:
                 texts = self._read_pages(sha256, renderer)

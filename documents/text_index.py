@@ -137,6 +137,12 @@ class TextIndex:
                                (sha256,)).fetchone()
         return row[0] if row else None
 
+    def error(self, sha256: str) -> str | None:
+        """Why a failed document failed (a DocumentError code)."""
+        row = self._db.execute("SELECT error FROM documents WHERE sha256 = ?",
+                               (sha256,)).fetchone()
+        return row[0] if row else None
+
     def text_pages(self, sha256: str) -> int:
         """How many pages of an indexed document have text (0: a scan, nothing to find)."""
         row = self._db.execute("SELECT text_pages FROM documents WHERE sha256 = ?",

@@ -241,6 +241,11 @@ class DocumentViewer(QWidget):
         if not self.page_count or not 0 <= index < self.page_count:
             self.toolbar.set_page(self.current_page, self.page_count)
             return
+        if index != self.current_page:  # a stroke half drawn stays with the page it began on
+            self.canvas.cancel_input()
+            self.ink.cancel_input()
+            self.canvas.set_strokes([])  # the new page's own come when it is shown
+            self.canvas.set_hits([], -1, 1.0)
         self.current_page = index
         self.toolbar.set_page(index, self.page_count)
         self._render(scroll_to_end=scroll_to_end)

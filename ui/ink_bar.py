@@ -3,7 +3,7 @@ done. Large buttons (a finger on a tablet); the bar only reports choices."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QToolButton, QWidget
 
 from ui.ink import PEN_COLOURS, PEN_WIDTHS
@@ -120,8 +120,11 @@ class InkBar(QWidget):
             layout.addWidget(button)
         self.width_buttons[1].setChecked(True)
         layout.addWidget(self._separator())
-        self.undo_button = self._button("↶", self.tr("Undo (Ctrl+Z)"))
-        self.redo_button = self._button("↷", self.tr("Redo (Ctrl+Y)"))
+        native = QKeySequence.SequenceFormat.NativeText
+        self.undo_button = self._button("↶", self.tr("Undo (%1)").replace(
+            "%1", QKeySequence(QKeySequence.StandardKey.Undo).toString(native)))
+        self.redo_button = self._button("↷", self.tr("Redo (%1)").replace(
+            "%1", QKeySequence(QKeySequence.StandardKey.Redo).toString(native)))
         self.undo_button.clicked.connect(self.undo_requested)
         self.redo_button.clicked.connect(self.redo_requested)
         layout.addWidget(self.undo_button)

@@ -317,16 +317,30 @@ class MainWindow(QMainWindow):
             "only while connected to the server. %1").replace("%1", message), timeout_ms=0)
 
     # -- actions (all queued by the engine; they work offline) ------------------------------
-    def _mutate(self, change_type: type[m.MutationArgs], **args) -> bool:
+    def _mutate(self, change_type: type[m.MutationArgs], on_failed=None, **args) -> bool:
+        """Queue a change; `on_failed()` when it could not be queued (no engine, too large)."""
         if self.bridge is None or self.current_session is None:
+            if on_failed is not None:
+                on_failed()
             return False
         try:
             change = change_type(session_id=self.current_session.id, **args)
         except ValueError:  # arguments that do not fit (a note over the length limit)
             self.notice.show_notice(texts.rejection_message(change_type.name, "invalid"))
+            if on_failed is not None:
+                on_failed()
             return False
-        return self.bridge.mutate(change, on_error=lambda exc: self.notice.show_notice(
-            texts.rejection_message(change_type.name, getattr(exc, "code", "") or type(exc).__name__)))
+
+        def failed(exc: BaseException) -> None:
+            self.notice.show_notice(texts.rejection_message(
+                change_type.name, getattr(exc, "code", "") or type(exc).__name__))
+            if on_failed is not None:
+                on_failed()
+
+        queued = self.bridge.mutate(change, on_error=failed)
+        if not queued and on_failed is not None:
+            on_failed()
+        return queued
 
     def set_current_item(self, item_id: int | None) -> None:
         """Chair: the item under discussion (None: none)."""
@@ -372,8 +386,15 @@ class MainWindow(QMainWindow):
         self.viewer.find(query, page)
 
     def _put_ink(self, key: str, document_id: int, page: int, kind: str, data: dict) -> None:
-        self._mutate(m.AnnotationPut, uuid=key, document_id=document_id, page_index=page,
-                     kind=kind, data=data)
+        """A stroke or a mark: queued, or taken off the page again with a notice (it would
+        otherwise look saved and be gone after a restart)."""
+        def lost() -> None:
+            self.viewer.ink.drop(key)
+            if not self.notice.isVisible():  # unless the reason is on screen already
+                self.notice.show_notice(self.tr(
+                    "Your note could not be kept: this device cannot store changes right now."))
+        self._mutate(m.AnnotationPut, on_failed=lost, uuid=key, document_id=document_id,
+                     page_index=page, kind=kind, data=data)
 
     def _on_bridge_changed(self, session_id, entities) -> None:
         if session_id is None and "file" in entities:  # a document landed: index it

@@ -131,6 +131,10 @@ class PageCanvas(QScrollArea):
     def hits(self) -> list:
         return list(self.page_label.hits)
 
+    def cancel_input(self) -> None:
+        """Forget a stroke or a selection in progress (the page is changing under it)."""
+        self.page_label.cancel_input()
+
     def set_scale(self, scale: float) -> None:
         """Device-independent pixels a point of the page shown (ink widths follow the zoom)."""
         self.page_label.scale = scale

@@ -108,6 +108,13 @@ class PageSurface(QLabel):
             self._finish()
             self._drawing = [point]
 
+    def cancel_input(self) -> None:
+        if self._drawing or self.selection[0]:
+            self._drawing = []
+            self.selection = ([], "", "")
+            self._layer_key = ()  # the layer held the unfinished stroke
+            self.update()
+
     def _finish(self) -> None:
         points, self._drawing = self._drawing, []
         if points:

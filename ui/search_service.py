@@ -19,7 +19,7 @@ from documents.text_index import FAILED, INDEXED, TextIndex
 from sync.client import DocumentInfo
 from ui.workers import TaskHandle, TaskRunner
 
-CONFIDENTIAL = "confidential"
+SEARCHABLE = ("public", "internal")  # anything else (confidential, unknown) is never indexed
 READY, WAITING, NOT_INDEXED, NO_TEXT, UNREADABLE = (
     "ready", "waiting", "not_indexed", "no_text", "unreadable")
 
@@ -51,18 +51,42 @@ class SearchService(QObject):
         self._client = IndexClient(self.db_path, self._event.emit)
         self._statuses: dict[str, str] = {}
         self._documents: dict[str, DocumentInfo] = {}
+        self._pruned_for: set[str] = set()
 
     # -- what to index --------------------------------------------------------------------
     def set_documents(self, documents: Iterable[DocumentInfo]) -> None:
         """The documents searchable now (the session on screen); each file on the device is
         indexed in the background unless it already is."""
+        documents = list(documents)
+        secret = {d.sha256 for d in documents if d.confidentiality not in SEARCHABLE}
         self._documents = {d.sha256: d for d in documents
-                           if d.confidentiality != CONFIDENTIAL and d.sha256}
+                           if d.confidentiality in SEARCHABLE and d.sha256}
         for sha, _document in self._documents.items():
             path = self.files_dir / f"{sha}.pdf"
             if path.is_file() and self._client.index(sha, str(path)):
                 self._statuses[sha] = WAITING
         self.progress.emit(self._client.pending())
+        if set(self._documents) | secret != self._pruned_for:
+            self._pruned_for = set(self._documents) | secret
+            self.prune(secret)
+
+    def prune(self, secret: set[str] = frozenset()) -> None:
+        """Drop from the index every version whose file has left the device (replaced,
+        withdrawn, access lost) and any document now confidential."""
+        files_dir = self.files_dir
+
+        def stale(index: TextIndex) -> set[str]:
+            return {sha for sha in index.documents()
+                    if sha in secret or not (files_dir / f"{sha}.pdf").is_file()}
+
+        def drop(gone: set[str]) -> None:
+            if gone:
+                self._client.forget(gone)
+                for sha in gone:
+                    self._statuses.pop(sha, None)
+
+        self._runner.submit(_query, self.db_path, stale, on_result=drop,
+                            on_error=lambda _exc: None)
 
     def pending(self) -> int:
         """Documents queued or being indexed."""
@@ -74,7 +98,7 @@ class SearchService(QObject):
     def status(self, document: DocumentInfo) -> str:
         """READY, WAITING (being indexed), NOT_INDEXED (its file is not on the device, or it
         is confidential), NO_TEXT (a scan) or UNREADABLE."""
-        if document.confidentiality == CONFIDENTIAL:
+        if document.confidentiality not in SEARCHABLE:
             return NOT_INDEXED
         sha = document.sha256
         if sha not in self._statuses:  # indexed in an earlier run: one indexed lookup
@@ -89,7 +113,7 @@ class SearchService(QObject):
     def index_now(self, document: DocumentInfo) -> bool:
         """Index this document (the reader opened the find bar on it) if its file is here."""
         path = self.files_dir / f"{document.sha256}.pdf"
-        if document.confidentiality == CONFIDENTIAL or not path.is_file():
+        if document.confidentiality not in SEARCHABLE or not path.is_file():
             return False
         if self._client.index(document.sha256, str(path)):
             self._statuses[document.sha256] = WAITING

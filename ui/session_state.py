@@ -69,6 +69,7 @@ class AnnotationInfo:
     text: str
     shared: bool
     pending: bool = False
+    version: Optional[int] = None  # the document version it was made on (None: not confirmed)
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,8 @@ def _int(value: Any) -> Optional[int]:
 def _document(d: dict) -> DocumentInfo:
     return DocumentInfo(id=int(d["id"]), title=str(d.get("title") or ""),
                         number=str(d.get("number") or ""), kind=str(d.get("kind") or "other"),
-                        confidentiality=str(d.get("confidentiality") or "public"),
+                        # unknown: treated as the most restricted (watermark, no index, no export)
+                        confidentiality=str(d.get("confidentiality") or "confidential"),
                         version=int(d.get("version") or 1), sha256=str(d["sha256"]),
                         size=int(d.get("size") or 0), page_count=int(d.get("page_count") or 0),
                         filename=str(d.get("filename") or ""))
@@ -231,7 +233,8 @@ def state_from_view(session_id: int, view: dict[tuple[str, str], dict],
     annotations = each("annotation", lambda k, d: AnnotationInfo(
         str(d.get("uuid") or k), int(d.get("user_id") or 0), int(d["document_id"]),
         max(0, int(d.get("page_index") or 0)), str(d.get("kind") or ""), d.get("data"),
-        str(d.get("text") or ""), bool(d.get("shared")), ("annotation", k) in pending))
+        str(d.get("text") or ""), bool(d.get("shared")), ("annotation", k) in pending,
+        _int(d.get("version"))))
     sitting = sitting_from_view(view, clock_offset_s)
     return SessionState(session_id=session_id, loaded=session is not None, live_sync=True,
                         session=session, items=_tree(items, documents), live=live,

@@ -46,7 +46,10 @@ class ViewerFind(QObject):
         `from_page` (a session search result) becoming the current one."""
         self._start_page = from_page
         self.bar.open_bar(text)
-        if text is not None and text.strip() == self.query and self.hits:
+        wanted = self.bar.query()
+        if wanted and (wanted != self.query or not self.hits):
+            self._search(wanted)  # the same text as before the bar was closed: search again
+        elif text is not None and self.hits:
             self._go_to_first_from(from_page)
 
     def reset(self) -> None:

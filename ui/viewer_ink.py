@@ -49,6 +49,7 @@ class ViewerInk(QObject):
         self._contents: dict[tuple[str, int], object] = {}  # (sha, page) -> PageContent | None
         self._anchor: int | None = None  # the first word of a selection being made
         self._selection = None
+        self._history_of: tuple | None = None
         self._color, self._width, self._tool = self.canvas.page_label.pen_color, \
             self.canvas.page_label.pen_width, PEN
         self.bar.tool_changed.connect(self._set_tool)
@@ -69,8 +70,14 @@ class ViewerInk(QObject):
     # -- modes ----------------------------------------------------------------------------
     def start(self) -> None:
         document = self.viewer.document
-        self.bar.save_button.setVisible(document is not None
-                                        and document.confidentiality != "confidential")
+        public = document is not None and document.confidentiality != "confidential"
+        self.bar.save_button.setVisible(public)
+        for button in (self.bar.highlight_button, self.bar.underline_button,
+                       self.bar.strikeout_button):  # their words come from the search index
+            button.setEnabled(public)
+        if not public and self._tool == TEXT:
+            self._tool = PEN
+            self.bar.pen_button.setChecked(True)
         self.bar.show()
         self.canvas.set_ink_mode(self._tool, self._color, self._width)
 
@@ -100,6 +107,7 @@ class ViewerInk(QObject):
     # -- what is on the page --------------------------------------------------------------
     def set_annotations(self, annotations: Iterable[AnnotationInfo]) -> None:
         self._annotations = {a.uuid: a for a in annotations if a.kind in ("ink", "highlight")}
+        # a note made on an earlier version stays with it: carrying it over is issue 8, point 4
         for uuid in [u for u in self._local if u in self._annotations]:
             del self._local[uuid]
         self._erased &= set(self._annotations)
@@ -111,6 +119,7 @@ class ViewerInk(QObject):
         found: list[tuple[str, str, object, bool]] = [
             (a.uuid, a.kind, a.data, a.pending) for a in self._annotations.values()
             if a.document_id == document_id and a.page_index == page
+            and self._on_this_version(a)
             and a.uuid not in self._erased and a.uuid not in self._local]
         found += [(uuid, kind, data, True) for uuid, (doc, at, kind, data) in
                   self._local.items() if doc == document_id and at == page]
@@ -122,11 +131,22 @@ class ViewerInk(QObject):
                 marks.append(mark_from_data(uuid, page, data, pending))
         return [s for s in strokes if s is not None], [m for m in marks if m is not None]
 
+    def _on_this_version(self, annotation: AnnotationInfo) -> bool:
+        """Made on the version on screen (None: just made here, not confirmed yet)."""
+        document = self.viewer.document
+        return annotation.version is None or document is None or \
+            annotation.version == document.version
+
     def page_strokes(self, document_id: int, page: int) -> list[InkStroke]:
         return self.page_items(document_id, page)[0]
 
     def refresh(self) -> None:
         document = self.viewer.document
+        key = None if document is None else (document.id, document.version)
+        if key != self._history_of:  # undo and redo belong to one document
+            self._history_of = key
+            self._undo, self._redo = [], []
+            self._update_bar()
         if document is None or not self.viewer.page_count:
             self.canvas.set_strokes([])
             return
@@ -155,6 +175,8 @@ class ViewerInk(QObject):
         return self._contents.get((document.sha256, self.viewer.current_page))
 
     def _on_select(self, x: float, y: float, first: bool) -> None:
+        if self.viewer.document is None:
+            return
         content = self._content()
         width, height = self.viewer.page_size_pt()
         if content is None or not width:
@@ -230,13 +252,24 @@ class ViewerInk(QObject):
         self.deleted.emit(key)
         self.refresh()
 
+    def cancel_input(self) -> None:
+        self._selection, self._anchor = None, None
+
+    def drop(self, key: str) -> None:
+        """A change that could not be queued: off the page and out of the history."""
+        self._local.pop(key, None)
+        self._undo = [a for a in self._undo if a[1] != key]
+        self._redo = [a for a in self._redo if a[1] != key]
+        self._update_bar()
+        self.refresh()
+
     def _record(self, action: tuple) -> None:
         self._undo = (self._undo + [action])[-HISTORY:]
         self._redo.clear()
         self._update_bar()
 
     def undo(self) -> None:
-        if not self._undo:
+        if not self._undo or not self.bar.isVisible():  # only while writing, on this document
             return
         action, key, document_id, page, kind, data = self._undo.pop()
         self._redo.append((action, key, document_id, page, kind, data))
@@ -247,7 +280,7 @@ class ViewerInk(QObject):
         self._update_bar()
 
     def redo(self) -> None:
-        if not self._redo:
+        if not self._redo or not self.bar.isVisible():
             return
         action, key, document_id, page, kind, data = self._redo.pop()
         self._undo.append((action, key, document_id, page, kind, data))
@@ -265,6 +298,7 @@ class ViewerInk(QObject):
         marks = [NoteMark(a.page_index, a.kind, a.data, a.text)
                  for a in self._annotations.values()
                  if a.document_id == document_id and a.user_id == self.user_id
+                 and self._on_this_version(a)
                  and a.uuid not in self._erased and a.uuid not in self._local]
         marks += [NoteMark(page, kind, data) for doc, page, kind, data in self._local.values()
                   if doc == document_id]
@@ -275,7 +309,7 @@ class ViewerInk(QObject):
         document, source = self.viewer.document, self.viewer.document_path()
         if document is None or source is None:
             return
-        if document.confidentiality == "confidential":
+        if document.confidentiality not in ("public", "internal"):
             self.notice.emit("error", self.tr("A confidential document cannot be saved or "
                                               "exported."))
             return
@@ -293,7 +327,9 @@ class ViewerInk(QObject):
         self.bar.save_button.setEnabled(False)
         self.notice.emit("info", self.tr("Saving the copy…"))
         self._runner.submit(write_annotated_copy_in_process, source, target, marks,
-                            self.author, on_result=lambda count: self._saved(target, count),
+                            self.author, document.confidentiality != "public"
+                            and document.confidentiality != "internal",
+                            on_result=lambda count: self._saved(target, count),
                             on_error=self._not_saved)
 
     def _saved(self, target: str, count: int) -> None:

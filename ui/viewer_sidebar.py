@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QHeaderView, QLabel, QListView, QListWidget, QListWidgetItem, QStackedWidget, QTabWidget, QTreeWidget,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 THUMB_WIDTH = 120  # device-independent pixels
+MAX_REQUESTS = 24  # thumbnails asked for at once, at the most
 SIDEBAR_WIDTH = 190
 PageRole = Qt.ItemDataRole.UserRole + 1
 HasPictureRole = Qt.ItemDataRole.UserRole + 2  # the thumbnail is drawn
@@ -140,10 +141,17 @@ class ViewerSidebar(QTabWidget):
         view = self.thumbnails
         if self._request is None or not view.count():
             return
-        first = view.indexAt(view.viewport().rect().topLeft()).row()
-        last = view.indexAt(view.viewport().rect().bottomLeft()).row()
-        first = max(0, first if first >= 0 else 0)
+        area = view.viewport().rect()
+        middle = area.center().x()  # the items are centred: a corner is often beside them
+        first = next((view.indexAt(QPoint(middle, y)).row() for y in range(1, 80, 8)
+                      if view.indexAt(QPoint(middle, y)).row() >= 0), -1)
+        last = next((view.indexAt(QPoint(middle, area.bottom() - y)).row()
+                     for y in range(1, 80, 8)
+                     if view.indexAt(QPoint(middle, area.bottom() - y)).row() >= 0), -1)
+        if first < 0:
+            return  # nothing in view (yet)
         last = view.count() - 1 if last < 0 else min(view.count() - 1, last + 2)
+        last = min(last, first + MAX_REQUESTS - 1)
         width = int(THUMB_WIDTH * self._ratio)
         generation = self._generation
         for row in range(first, last + 1):

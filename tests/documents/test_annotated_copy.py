@@ -112,3 +112,15 @@ def test_text_marks_become_the_pdfs_own_markup_over_the_same_words(tmp_path, rot
         quad = pymupdf.Quad(*annots[0].vertices[:4])
         covered = page.get_textbox(quad.rect + (1, 1, -1, -1))
         assert " ".join(covered.split()) == "Luật Ngân sách"
+
+
+def test_a_malformed_note_from_another_client_is_left_out_not_fatal(tmp_path):
+    source = write_pdf(tmp_path / "nq.pdf", ["Nghị quyết"])
+    target = tmp_path / "copy.pdf"
+    good = NoteMark(0, "ink", _stroke(0.1, 0.1, 0.5, 0.5))
+    bad = [NoteMark(0, "ink", {"color": "red", "width": 2, "points": [[0.1, 0.1]]}),
+           NoteMark(0, "ink", {"color": "#c62828", "width": float("nan"), "points": [[0, 0]]}),
+           NoteMark(0, "ink", {"color": "#c62828", "width": 2, "points": [["x", 0.1]]}),
+           NoteMark(0, "highlight", {"style": "highlight", "color": "#f9a825",
+                                     "boxes": [[0.1, float("inf"), 0.2, 0.3]]})]
+    assert write_annotated_copy(source, target, bad + [good]) == 1

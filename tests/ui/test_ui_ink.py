@@ -186,3 +186,15 @@ def test_dragging_over_words_highlights_them_with_their_quote(qtbot, room):
     viewer.ink_bar.eraser_button.click()
     qtbot.mouseClick(viewer.canvas.page_label, Qt.MouseButton.LeftButton, pos=centre(first + 1))
     assert viewer.canvas.marks() == []
+
+
+def test_a_stroke_that_cannot_be_queued_leaves_the_page_with_a_notice(qtbot, window,
+                                                                       monkeypatch):
+    viewer = _open(qtbot, window, window.agenda_panel.first_item_documents()[1])
+    viewer.toolbar.pen_button.click()
+    before = viewer.canvas.strokes()  # the shared server may hold this user's earlier ones
+    monkeypatch.setattr(window.bridge, "mutate", lambda change, on_error=None: False)
+    _draw(qtbot, viewer.canvas.page_label, _line(QPoint(100, 100), QPoint(200, 120)))
+    assert viewer.canvas.strokes() == before  # never shown as if it were kept
+    assert not viewer.ink_bar.undo_button.isEnabled()
+    assert window.notice.isVisible() and window.notice.text()

@@ -65,3 +65,20 @@ def test_a_document_without_bookmarks_says_so(qtbot):
     sidebar.setCurrentIndex(1)
     assert sidebar.no_outline.isVisible()
     assert sidebar.thumbnails.count() == 3
+
+
+def test_only_the_thumbnails_in_view_are_asked_for(qtbot):
+    from ui.viewer_sidebar import ViewerSidebar
+
+    sidebar = ViewerSidebar()
+    qtbot.addWidget(sidebar)
+    sidebar.resize(190, 600)
+    asked = []
+    sidebar.set_document(500, [], lambda index, width, done: asked.append(index), 1.0)
+    sidebar.show()
+    qtbot.waitUntil(lambda: bool(asked), timeout=WAIT_MS)
+    qtbot.wait(100)
+    assert asked[0] == 0 and len(asked) <= 8, asked  # a 600-pixel column shows three or four
+    sidebar.thumbnails.scrollToBottom()
+    qtbot.waitUntil(lambda: 499 in asked, timeout=WAIT_MS)
+    assert len(asked) <= 16

@@ -476,12 +476,12 @@
         <translation>Nét đậm</translation>
     </message>
     <message>
-        <source>Undo (Ctrl+Z)</source>
-        <translation>Hoàn tác (Ctrl+Z)</translation>
+        <source>Undo (%1)</source>
+        <translation>Hoàn tác (%1)</translation>
     </message>
     <message>
-        <source>Redo (Ctrl+Y)</source>
-        <translation>Làm lại (Ctrl+Y)</translation>
+        <source>Redo (%1)</source>
+        <translation>Làm lại (%1)</translation>
     </message>
     <message>
         <source>Done: back to reading</source>
@@ -706,6 +706,10 @@
     <message>
         <source>The local copy of the sessions cannot be opened on this device. The client works only while connected to the server. %1</source>
         <translation>Không mở được dữ liệu kỳ họp lưu trên máy này. Ứng dụng chỉ làm việc được khi có kết nối tới máy chủ. %1</translation>
+    </message>
+    <message>
+        <source>Your note could not be kept: this device cannot store changes right now.</source>
+        <translation>Không giữ được ghi chú của bạn: thiết bị này hiện chưa lưu được thay đổi.</translation>
     </message>
     <message>
         <source>The vote results could not be loaded.</source>

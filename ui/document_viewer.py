@@ -66,6 +66,7 @@ class DocumentViewer(QWidget):
     page_shown = Signal(int)
     failed = Signal(str)
     user_navigated = Signal()
+    document_requested = Signal(object, int)  # DocumentInfo, page: a note in another document
 
     def __init__(self, cache_dir: str | Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -151,6 +152,9 @@ class DocumentViewer(QWidget):
         self.toolbar.sidebar_toggled.connect(self.sidebar.setVisible)
         self.toolbar.pen_toggled.connect(lambda on: self.ink.start() if on else self.ink.stop())
         self.sidebar.page_requested.connect(self.go_to_page)
+        self.sidebar.note_requested.connect(self._open_note)
+        self.ink.notes_changed.connect(lambda: self.sidebar.set_notes(
+            self.ink.my_notes(), self.document.id if self.document else None))
         self.page_shown.connect(self.sidebar.set_current)
         self.canvas.page_step.connect(lambda delta, end: self._by_hand(self._step, delta, end))
         self.canvas.page_jump.connect(lambda where: self._by_hand(
@@ -190,6 +194,12 @@ class DocumentViewer(QWidget):
     def find(self, query: str, from_page: int | None = None) -> None:
         """Open the find bar on `query`; the first hit from `from_page` becomes current."""
         self.finder.open(query, from_page)
+
+    def _open_note(self, document: DocumentInfo, page: int) -> None:
+        if self.document is not None and document.id == self.document.id:
+            self.go_to_page(page)
+        else:
+            self.document_requested.emit(document, page)
 
     def go_to_page(self, index: int) -> None:
         """A page the reader asked for (a search hit, a bookmark): like turning it by hand."""

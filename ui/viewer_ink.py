@@ -34,6 +34,7 @@ class ViewerInk(QObject):
     put = Signal(str, int, int, str, object)  # uuid, document id, page (from 0), kind, data
     deleted = Signal(str)
     notice = Signal(str, str)  # (kind "info" | "error", sentence) for the window's notice bar
+    notes_changed = Signal()  # my notes of the session changed (the sidebar's list)
 
     def __init__(self, viewer) -> None:  # the DocumentViewer that owns it (not imported: it
         # imports this module)
@@ -50,6 +51,7 @@ class ViewerInk(QObject):
         self._anchor: int | None = None  # the first word of a selection being made
         self._selection = None
         self._history_of: tuple | None = None
+        self._documents: dict[int, object] = {}  # id -> DocumentInfo, of the session
         self._color, self._width, self._tool = self.canvas.page_label.pen_color, \
             self.canvas.page_label.pen_width, PEN
         self.bar.tool_changed.connect(self._set_tool)
@@ -137,6 +139,27 @@ class ViewerInk(QObject):
         return annotation.version is None or document is None or \
             annotation.version == document.version
 
+    def set_documents(self, documents: Iterable) -> None:
+        """The session's documents (DocumentInfo): the list of my notes names them."""
+        self._documents = {d.id: d for d in documents}
+        self.notes_changed.emit()
+
+    def my_notes(self) -> list[tuple[object, list[tuple[int, str, str]]]]:
+        """My notes of the session, per document in agenda order: (DocumentInfo, [(page,
+        kind, quote), ...] by page); only those on each document's current version."""
+        found: dict[int, list[tuple[int, str, str]]] = {}
+        for a in self._annotations.values():
+            document = self._documents.get(a.document_id)
+            if document is None or a.user_id != self.user_id or a.uuid in self._erased \
+                    or a.uuid in self._local or a.version not in (None, document.version):
+                continue
+            found.setdefault(a.document_id, []).append((a.page_index, a.kind, _quote(a.data)))
+        for _uuid, (doc, page, kind, data) in self._local.items():
+            if doc in self._documents:
+                found.setdefault(doc, []).append((page, kind, _quote(data)))
+        return [(document, sorted(found[document_id]))
+                for document_id, document in self._documents.items() if document_id in found]
+
     def page_strokes(self, document_id: int, page: int) -> list[InkStroke]:
         return self.page_items(document_id, page)[0]
 
@@ -147,6 +170,7 @@ class ViewerInk(QObject):
             self._history_of = key
             self._undo, self._redo = [], []
             self._update_bar()
+        self.notes_changed.emit()
         if document is None or not self.viewer.page_count:
             self.canvas.set_strokes([])
             return
@@ -347,3 +371,10 @@ class ViewerInk(QObject):
         else:
             message = self.tr("The copy could not be saved: %1").replace("%1", str(error))
         self.notice.emit("error", message)
+
+
+def _quote(data) -> str:
+    """The words a text mark covers ("" for ink)."""
+    quote = data.get("quote") if isinstance(data, dict) else None
+    exact = quote.get("exact") if isinstance(quote, dict) else None
+    return exact if isinstance(exact, str) else ""

@@ -1,4 +1,5 @@
-"""The viewer's sidebar: page thumbnails and the PDF's outline (its bookmarks).
+"""The viewer's sidebar: page thumbnails, the PDF's outline (its bookmarks), and my notes of
+the whole session (per document, with their pages and the words marked).
 
 Thumbnails are rendered only for the rows in view, after every visible and read-ahead page
 (`PageRenderQueue.thumbnail`), so a 2,000-page document costs nothing until scrolled through.
@@ -21,10 +22,12 @@ MAX_REQUESTS = 24  # thumbnails asked for at once, at the most
 SIDEBAR_WIDTH = 190
 PageRole = Qt.ItemDataRole.UserRole + 1
 HasPictureRole = Qt.ItemDataRole.UserRole + 2  # the thumbnail is drawn
+DocumentRole = Qt.ItemDataRole.UserRole + 3
 
 
 class ViewerSidebar(QTabWidget):
     page_requested = Signal(int)
+    note_requested = Signal(object, int)  # DocumentInfo, page: one of my notes, anywhere
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,8 +67,17 @@ class ViewerSidebar(QTabWidget):
         outline_layout = QVBoxLayout(outline_page)
         outline_layout.setContentsMargins(0, 0, 0, 0)
         outline_layout.addWidget(self._outline_stack)
+        self.notes = QTreeWidget()
+        self.notes.setObjectName("notesTree")
+        self.notes.setHeaderHidden(True)
+        self.notes.setIndentation(10)
+        self.notes.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.notes.itemClicked.connect(self._on_note)
+        self.notes.itemActivated.connect(self._on_note)
         self.addTab(self.thumbnails, self.tr("Pages"))
         self.addTab(outline_page, self.tr("Bookmarks"))
+        self.addTab(self.notes, self.tr("Notes"))
+        self.setTabToolTip(2, self.tr("My notes in this session's documents"))
         self._request: Optional[Callable[[int, int, Callable], None]] = None
         self._ratio = 1.0
         self._timer = QTimer(self)
@@ -126,6 +138,42 @@ class ViewerSidebar(QTabWidget):
             parents.append(item)
         self.outline.expandToDepth(0)
         self._outline_stack.setCurrentWidget(self.outline if outline else self.no_outline)
+
+    def set_notes(self, notes: list, current_id: int | None) -> None:
+        """My notes of the session: [(DocumentInfo, [(page, kind, quote), ...]), ...]; the
+        open document's first and expanded; what the reader opened stays open."""
+        opened = {self.notes.topLevelItem(i).data(0, DocumentRole).id
+                  for i in range(self.notes.topLevelItemCount())
+                  if self.notes.topLevelItem(i).isExpanded()
+                  and self.notes.topLevelItem(i).data(0, DocumentRole) is not None}
+        self.notes.clear()
+        if not notes:
+            empty = QTreeWidgetItem([self.tr("No notes yet: write on a page with ✎.")])
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.notes.addTopLevelItem(empty)
+            return
+        ordered = sorted(notes, key=lambda entry: entry[0].id != current_id)
+        kinds = {"ink": self.tr("handwriting"), "highlight": self.tr("marked text")}
+        for document, entries in ordered:
+            top = QTreeWidgetItem([f"{document.title} ({len(entries)})"])
+            top.setToolTip(0, document.title)
+            top.setData(0, DocumentRole, document)
+            top.setData(0, PageRole, entries[0][0])
+            for page, kind, quote in entries:
+                label = self.tr("p. %1").replace("%1", str(page + 1)) + " · " + (
+                    f"“{quote}”" if quote else kinds.get(kind, kind))
+                child = QTreeWidgetItem([label])
+                child.setToolTip(0, label)
+                child.setData(0, DocumentRole, document)
+                child.setData(0, PageRole, page)
+                top.addChild(child)
+            self.notes.addTopLevelItem(top)
+            top.setExpanded(document.id == current_id or document.id in opened)
+
+    def _on_note(self, item: QTreeWidgetItem) -> None:
+        document, page = item.data(0, DocumentRole), item.data(0, PageRole)
+        if document is not None and page is not None:
+            self.note_requested.emit(document, int(page))
 
     def _on_bookmark(self, item: QTreeWidgetItem) -> None:
         page = item.data(0, PageRole)

@@ -198,3 +198,28 @@ def test_a_stroke_that_cannot_be_queued_leaves_the_page_with_a_notice(qtbot, win
     assert viewer.canvas.strokes() == before  # never shown as if it were kept
     assert not viewer.ink_bar.undo_button.isEnabled()
     assert window.notice.isVisible() and window.notice.text()
+
+
+def test_my_notes_of_the_session_are_listed_and_take_me_to_them(qtbot, room):
+    window = room.window("delegate")
+    plan, speech = window.agenda_panel.first_item_documents()[:2]
+    viewer = _open(qtbot, window, speech)
+    with qtbot.waitSignal(viewer.page_shown, timeout=WAIT_MS):
+        viewer.go_to_page(1)
+    viewer.toolbar.pen_button.click()
+    _draw(qtbot, viewer.canvas.page_label, _line(QPoint(80, 90), QPoint(240, 90)))
+    _open(qtbot, window, plan)
+    _draw(qtbot, viewer.canvas.page_label, _line(QPoint(80, 140), QPoint(240, 150)))
+    viewer.toolbar.sidebar_button.click()
+    viewer.sidebar.setCurrentWidget(viewer.sidebar.notes)
+    tree = viewer.sidebar.notes
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 2, timeout=WAIT_MS)
+    first, second = tree.topLevelItem(0), tree.topLevelItem(1)
+    assert first.text(0) == f"{plan.title} (1)" and first.isExpanded()  # the open one first
+    assert second.text(0) == f"{speech.title} (1)"
+    note = second.child(0)
+    assert note.text(0) == "tr. 2 · nét viết tay"
+    with qtbot.waitSignal(viewer.page_shown, timeout=WAIT_MS) as shown:
+        tree.itemClicked.emit(note, 0)
+    assert shown.args == [1] and viewer.document.id == speech.id
+    assert len(viewer.canvas.strokes()) == 1

@@ -1613,12 +1613,36 @@
         <translation>Mục lục</translation>
     </message>
     <message>
+        <source>Notes</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>My notes in this session&apos;s documents</source>
+        <translation>Ghi chú của tôi trong các tài liệu của kỳ họp</translation>
+    </message>
+    <message>
         <source>Page %1</source>
         <translation>Trang %1</translation>
     </message>
     <message>
         <source>(untitled)</source>
         <translation>(không tên)</translation>
+    </message>
+    <message>
+        <source>No notes yet: write on a page with ✎.</source>
+        <translation>Chưa có ghi chú: viết lên trang bằng ✎.</translation>
+    </message>
+    <message>
+        <source>handwriting</source>
+        <translation>nét viết tay</translation>
+    </message>
+    <message>
+        <source>marked text</source>
+        <translation>chữ được đánh dấu</translation>
+    </message>
+    <message>
+        <source>p. %1</source>
+        <translation>tr. %1</translation>
     </message>
 </context>
 <context>

@@ -16,9 +16,10 @@ import math
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import pymupdf
 
@@ -111,8 +112,9 @@ def _text_mark(page: pymupdf.Page, mark: NoteMark, author: str) -> bool:
 
 def write_annotated_copy(source: str | os.PathLike[str], target: str | os.PathLike[str],
                          marks: Iterable[NoteMark], author: str = "",
-                         confidential: bool = False) -> int:
-    """Write `target`; returns how many annotations it holds."""
+                         confidential: bool = False, temporary: str | None = None) -> int:
+    """Write `target`; returns how many annotations it holds. `temporary`: where to write
+    first (beside the target; made here when not given)."""
     if confidential:
         raise ExportRefused("a confidential document is never exported")
     with PdfRenderer(source):  # the same clear errors as opening it in the viewer
@@ -123,9 +125,8 @@ def write_annotated_copy(source: str | os.PathLike[str], target: str | os.PathLi
         doc = pymupdf.open(source)
     except Exception as exc:
         raise DocumentError(CORRUPT, f"damaged PDF {source}: {exc}") from None
-    handle, temporary = tempfile.mkstemp(prefix=".phonghop-", suffix=".pdf",
-                                         dir=target.parent)
-    os.close(handle)
+    if temporary is None:
+        temporary = _temporary_beside(target)
     try:
         for mark in marks:
             if not 0 <= mark.page < doc.page_count:
@@ -147,9 +148,16 @@ def write_annotated_copy(source: str | os.PathLike[str], target: str | os.PathLi
     return written
 
 
-def _child(conn, source: str, target: str, marks: list, author: str) -> None:
+def _temporary_beside(target: Path) -> str:
+    handle, temporary = tempfile.mkstemp(prefix=".phonghop-", suffix=".pdf", dir=target.parent)
+    os.close(handle)
+    return temporary
+
+
+def _child(conn, source: str, target: str, marks: list, author: str, temporary: str) -> None:
     try:
-        conn.send(("ok", write_annotated_copy(source, target, marks, author)))
+        conn.send(("ok", write_annotated_copy(source, target, marks, author,
+                                              temporary=temporary)))
     except DocumentError as exc:
         conn.send(("document_error", exc.code, exc.message))
     except Exception as exc:  # a disk full, a folder not writable: said, not raised
@@ -161,24 +169,36 @@ def _child(conn, source: str, target: str, marks: list, author: str) -> None:
 def write_annotated_copy_in_process(source: str | os.PathLike[str],
                                     target: str | os.PathLike[str], marks: Iterable[NoteMark],
                                     author: str = "", confidential: bool = False,
-                                    time_limit_s: float = 300.0) -> int:
+                                    time_limit_s: float = 300.0,
+                                    cancelled: Callable[[], bool] = lambda: False) -> int:
     """`write_annotated_copy` in a process of its own: MuPDF holds the GIL while it saves, so
-    a thread would freeze the window for as long as a large document takes."""
+    a thread would freeze the window for as long as a large document takes. The process is
+    killed (and its temporary file removed) when it takes too long or `cancelled()` (the
+    window is closing)."""
     import multiprocessing
 
     if confidential:
         raise ExportRefused("a confidential document is never exported")
+    try:
+        temporary = _temporary_beside(Path(target))
+    except OSError as exc:
+        raise OSError(f"cannot write into {Path(target).parent}: {exc.strerror or exc}") \
+            from None
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(theirs, str(source), str(target),
-                                                   list(marks), author), daemon=True,
-                              name="phonghop-annotated-copy")
+                                                   list(marks), author, temporary),
+                              daemon=True, name="phonghop-annotated-copy")
     process.start()
     theirs.close()
+    deadline = time.monotonic() + time_limit_s
     try:
-        if not ours.poll(time_limit_s):
-            process.kill()
-            raise DocumentError("timed_out", "writing the copy took too long")
+        while True:
+            if cancelled() or time.monotonic() > deadline:
+                process.kill()
+                raise DocumentError("timed_out", "writing the copy was stopped")
+            if ours.poll(0.2):
+                break
         answer = ours.recv()
     except EOFError:
         raise DocumentError("crashed", "the copy could not be written (the process died)") \
@@ -188,6 +208,8 @@ def write_annotated_copy_in_process(source: str | os.PathLike[str],
         process.join(5)
         if process.is_alive():
             process.kill()
+            process.join(5)
+        Path(temporary).unlink(missing_ok=True)  # renamed into place, or half written
     if answer[0] == "ok":
         return answer[1]
     if answer[0] == "document_error":

@@ -306,6 +306,7 @@ class DocumentViewer(QWidget):
         self._resize_timer.stop()
         self._fetcher.shutdown()
         self._renderer.shutdown()
+        self.ink.shutdown()
 
     # -- steps of opening -----------------------------------------------------------------
     def _supersede(self) -> int:

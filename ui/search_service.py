@@ -52,6 +52,7 @@ class SearchService(QObject):
         self._statuses: dict[str, str] = {}
         self._documents: dict[str, DocumentInfo] = {}
         self._pruned_for: set[str] = set()
+        self._checked: set[str] = set()  # handed to the indexer (queued, or already known)
 
     # -- what to index --------------------------------------------------------------------
     def set_documents(self, documents: Iterable[DocumentInfo]) -> None:
@@ -62,8 +63,13 @@ class SearchService(QObject):
         self._documents = {d.sha256: d for d in documents
                            if d.confidentiality in SEARCHABLE and d.sha256}
         for sha, _document in self._documents.items():
+            if sha in self._checked:
+                continue  # asked once: the state updates of a sitting never touch SQLite again
             path = self.files_dir / f"{sha}.pdf"
-            if path.is_file() and self._client.index(sha, str(path)):
+            if not path.is_file():
+                continue  # asked again when the file lands
+            self._checked.add(sha)
+            if self._client.index(sha, str(path)):
                 self._statuses[sha] = WAITING
         self.progress.emit(self._client.pending())
         if set(self._documents) | secret != self._pruned_for:
@@ -84,6 +90,7 @@ class SearchService(QObject):
                 self._client.forget(gone)
                 for sha in gone:
                     self._statuses.pop(sha, None)
+                    self._checked.discard(sha)
 
         self._runner.submit(_query, self.db_path, stale, on_result=drop,
                             on_error=lambda _exc: None)

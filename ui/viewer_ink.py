@@ -9,6 +9,7 @@ replay those changes (a stroke undone is deleted; a deletion undone puts the sam
 """
 from __future__ import annotations
 
+import threading
 import uuid as uuidlib
 from typing import Iterable
 
@@ -63,6 +64,7 @@ class ViewerInk(QObject):
         self.bar.save_copy_requested.connect(self.save_copy)
         self.author = ""
         self._runner = TaskRunner(self, max_threads=1)
+        self._closing = threading.Event()
         self.canvas.stroke_finished.connect(self._on_stroke)
         self.canvas.erase_requested.connect(self._on_erase)
         self.canvas.select_moved.connect(self._on_select)
@@ -353,8 +355,14 @@ class ViewerInk(QObject):
         self._runner.submit(write_annotated_copy_in_process, source, target, marks,
                             self.author, document.confidentiality != "public"
                             and document.confidentiality != "internal",
+                            cancelled=self._closing.is_set,
                             on_result=lambda count: self._saved(target, count),
                             on_error=self._not_saved)
+
+    def shutdown(self) -> None:
+        """The window closes: an export still running is stopped, its half file removed."""
+        self._closing.set()
+        self._runner.shutdown(5000)
 
     def _saved(self, target: str, count: int) -> None:
         self.bar.save_button.setEnabled(True)

@@ -124,3 +124,15 @@ def test_a_malformed_note_from_another_client_is_left_out_not_fatal(tmp_path):
            NoteMark(0, "highlight", {"style": "highlight", "color": "#f9a825",
                                      "boxes": [[0.1, float("inf"), 0.2, 0.3]]})]
     assert write_annotated_copy(source, target, bad + [good]) == 1
+
+
+def test_a_copy_stopped_midway_leaves_nothing_behind(tmp_path):
+    source = write_pdf(tmp_path / "nq.pdf", ["Nghị quyết"] * 3)
+    target = tmp_path / "out" / "copy.pdf"
+    target.parent.mkdir()
+    with pytest.raises(DocumentError) as raised:
+        write_annotated_copy_in_process(source, target, [], cancelled=lambda: True)
+    assert raised.value.code == "timed_out"
+    assert list(target.parent.iterdir()) == []  # no copy, no temporary file
+    with pytest.raises(OSError):
+        write_annotated_copy_in_process(source, tmp_path / "missing" / "copy.pdf", [])

@@ -16,12 +16,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QProgressBar, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from sync.client import ApiClient, DocumentInfo
-from ui import icons, texts
+from ui import texts
 from ui.document_fetch import DocumentFetcher
 from ui.find_bar import FindBar
 from ui.ink_bar import InkBar
@@ -31,6 +29,7 @@ from ui.page_renderer import PageImage, PageRenderQueue
 from ui.search_service import SearchService
 from ui.sync_bridge import SyncBridge
 from ui.viewer_find import ViewerFind
+from ui.viewer_pages import ViewerPages
 from ui.viewer_ink import ViewerInk
 from ui.viewer_sidebar import ViewerSidebar
 from ui.viewer_toolbar import ViewerToolbar
@@ -38,25 +37,6 @@ from ui.watermark import watermark_lines
 
 ZOOM_STEPS = (0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 RESIZE_DEBOUNCE_MS = 120
-
-
-def _centered_page(*widgets: QWidget) -> QWidget:
-    """A page of the viewer's stack with `widgets` in a column, centred. Labels take the
-    whole width (and centre their text): a word-wrapped label given an alignment in a layout
-    gets a wrong height and is cut."""
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(48, 40, 48, 40)
-    layout.setSpacing(12)
-    layout.addStretch(1)
-    for widget in widgets:
-        if isinstance(widget, QLabel):
-            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(widget)
-        else:
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-    layout.addStretch(2)
-    return page
 
 
 class DocumentViewer(QWidget):
@@ -96,28 +76,17 @@ class DocumentViewer(QWidget):
         self.find_bar = FindBar()
         self.ink_bar = InkBar()
         self.canvas = PageCanvas()
-        self.placeholder_icon = QLabel()
-        self.placeholder_icon.setPixmap(icons.pdf_pixmap(72))
-        self.placeholder = QLabel(self.tr("Select a document in the session agenda to read it."))
-        self.placeholder.setObjectName("placeholderMessage")
-        self.placeholder.setWordWrap(True)
-        self.loading_label = QLabel(self.tr("Loading the document…"))
-        self.loading_label.setObjectName("loadingMessage")
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setFixedWidth(320)
-        self.progress_bar.setRange(0, 100)
-        self.error_title = QLabel(self.tr("The document cannot be opened"))
-        self.error_title.setObjectName("errorTitle")
-        self.error_label = QLabel()
-        self.error_label.setObjectName("viewerError")
-        self.error_label.setWordWrap(True)
-        self.retry_button = QPushButton(self.tr("Try again"))
+        pages = ViewerPages(self)
+        self.placeholder_icon, self.placeholder = pages.placeholder_icon, pages.placeholder
+        self.loading_label, self.progress_bar = pages.loading_label, pages.progress_bar
+        self.error_title, self.error_label = pages.error_title, pages.error_label
+        self.retry_button = pages.retry_button
         self.retry_button.clicked.connect(self.reload)
 
         self.stack = QStackedWidget()
-        self._placeholder_page = _centered_page(self.placeholder_icon, self.placeholder)
-        self._loading_page = _centered_page(self.loading_label, self.progress_bar)
-        self._error_page = _centered_page(self.error_title, self.error_label, self.retry_button)
+        self._placeholder_page = pages.placeholder_page
+        self._loading_page = pages.loading_page
+        self._error_page = pages.error_page
         for page in (self._placeholder_page, self._loading_page, self.canvas, self._error_page):
             self.stack.addWidget(page)
 
@@ -368,6 +337,7 @@ class DocumentViewer(QWidget):
         self.page_count = page_count
         self.sidebar.set_document(page_count, self._renderer.outline, self._renderer.thumbnail,
                                   self.devicePixelRatioF() or 1.0)
+        self.ink.notes_changed.emit()  # the open document's notes come first
         self.show_page(min(self._initial_page, page_count - 1) if page_count else 0)
         self.finder.reset()  # an open find bar searches the new document
 

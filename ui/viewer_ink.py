@@ -116,6 +116,7 @@ class ViewerInk(QObject):
             del self._local[uuid]
         self._erased &= set(self._annotations)
         self.refresh()
+        self.notes_changed.emit()
 
     def page_items(self, document_id: int, page: int) -> tuple[list[InkStroke], list[TextMark]]:
         """The strokes and text marks on one page: from the view, and those of this tablet
@@ -172,7 +173,6 @@ class ViewerInk(QObject):
             self._history_of = key
             self._undo, self._redo = [], []
             self._update_bar()
-        self.notes_changed.emit()
         if document is None or not self.viewer.page_count:
             self.canvas.set_strokes([])
             return
@@ -270,6 +270,7 @@ class ViewerInk(QObject):
         self._erased.discard(key)
         self.put.emit(key, document_id, page, kind, data)
         self.refresh()
+        self.notes_changed.emit()
 
     def _apply_delete(self, key: str) -> None:
         self._local.pop(key, None)
@@ -277,6 +278,7 @@ class ViewerInk(QObject):
             self._erased.add(key)
         self.deleted.emit(key)
         self.refresh()
+        self.notes_changed.emit()
 
     def cancel_input(self) -> None:
         self._selection, self._anchor = None, None
@@ -288,6 +290,7 @@ class ViewerInk(QObject):
         self._redo = [a for a in self._redo if a[1] != key]
         self._update_bar()
         self.refresh()
+        self.notes_changed.emit()
 
     def _record(self, action: tuple) -> None:
         self._undo = (self._undo + [action])[-HISTORY:]

@@ -310,20 +310,8 @@
 <context>
     <name>DocumentViewer</name>
     <message>
-        <source>Select a document in the session agenda to read it.</source>
-        <translation>Chọn một tài liệu trong chương trình kỳ họp để đọc.</translation>
-    </message>
-    <message>
         <source>Loading the document…</source>
         <translation>Đang tải tài liệu…</translation>
-    </message>
-    <message>
-        <source>The document cannot be opened</source>
-        <translation>Không mở được tài liệu</translation>
-    </message>
-    <message>
-        <source>Try again</source>
-        <translation>Thử lại</translation>
     </message>
     <message>
         <source>This document is not on this device yet. It will open as soon as the connection to the server is back.</source>
@@ -1596,6 +1584,25 @@
     <message>
         <source>The copy could not be saved: %1</source>
         <translation>Không lưu được bản sao: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ViewerPages</name>
+    <message>
+        <source>Select a document in the session agenda to read it.</source>
+        <translation>Chọn một tài liệu trong chương trình kỳ họp để đọc.</translation>
+    </message>
+    <message>
+        <source>Loading the document…</source>
+        <translation>Đang tải tài liệu…</translation>
+    </message>
+    <message>
+        <source>The document cannot be opened</source>
+        <translation>Không mở được tài liệu</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Thử lại</translation>
     </message>
 </context>
 <context>

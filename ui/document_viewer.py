@@ -33,13 +33,13 @@ from ui.viewer_pages import ViewerPages
 from ui.viewer_ink import ViewerInk
 from ui.viewer_sidebar import ViewerSidebar
 from ui.viewer_toolbar import ViewerToolbar
+from ui.viewer_zoom import ViewerZoom
 from ui.watermark import watermark_lines
 
-ZOOM_STEPS = (0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 RESIZE_DEBOUNCE_MS = 120
 
 
-class DocumentViewer(QWidget):
+class DocumentViewer(ViewerZoom, QWidget):
     """Signals: `page_shown(index)` after a page is on screen; `failed(message)`;
     `user_navigated()` when the reader turns a page by hand."""
 
@@ -235,28 +235,6 @@ class DocumentViewer(QWidget):
     def previous_page(self) -> None:
         self._step(-1)
 
-    def zoom_in(self) -> None:
-        current = self._shown_zoom or self._zoom
-        self._set_zoom(next((z for z in ZOOM_STEPS if z > current * 1.01), ZOOM_STEPS[-1]))
-
-    def zoom_out(self) -> None:
-        current = self._shown_zoom or self._zoom
-        smaller = [z for z in ZOOM_STEPS if z < current * 0.99]
-        self._set_zoom(smaller[-1] if smaller else ZOOM_STEPS[0])
-
-    def zoom_by(self, factor: float) -> None:
-        """A pinch: the zoom times `factor`, within the zoom steps' range."""
-        current = self._shown_zoom or self._zoom
-        self._set_zoom(min(max(current * factor, ZOOM_STEPS[0]), ZOOM_STEPS[-1]))
-
-    def set_fit_width(self, fit: bool) -> None:
-        if fit == self._fit_width:
-            return
-        self._fit_width = fit
-        if not fit and self._shown_zoom:
-            self._zoom = self._shown_zoom
-        self._render(keep_scroll=False)
-
     def page_pixmap(self) -> QPixmap:
         return self.canvas.pixmap()
 
@@ -417,24 +395,3 @@ class DocumentViewer(QWidget):
         target = self.current_page + delta
         if self.page_count and 0 <= target < self.page_count:
             self.show_page(target, scroll_to_end=show_end)
-
-    def _set_zoom(self, zoom: float) -> None:
-        if not self.page_count:
-            return
-        self._fit_width = False
-        self._zoom = zoom
-        self._render(keep_scroll=True)
-
-    def _on_canvas_resized(self) -> None:
-        if self._fit_width and self.page_count:
-            self._resize_timer.start()
-
-    def _refit(self) -> None:
-        """After a resize: render again only when the fitted width has changed (a scroll bar
-        that appears does not change it: `available_width` always leaves room for one)."""
-        if not (self._fit_width and self.page_count):
-            return
-        ratio = self.devicePixelRatioF() or 1.0
-        shown = self.canvas.pixmap()
-        if shown.isNull() or shown.width() != int(self.canvas.available_width() * ratio):
-            self._render(keep_scroll=True)

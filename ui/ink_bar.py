@@ -95,30 +95,16 @@ class InkBar(QWidget):
             layout.addWidget(button)
         self.pen_button.setChecked(True)
         layout.addWidget(self._separator())
-        self.colour_buttons = []
-        colours = QButtonGroup(self)
         names = (self.tr("Blue"), self.tr("Red"), self.tr("Green"), self.tr("Yellow marker"))
-        for color, name in zip(PEN_COLOURS, names):
-            button = self._button("", name, True)
-            button.setIcon(_swatch(color))
-            button.setIconSize(QSize(24, 24))
-            button.clicked.connect(lambda _c=False, c=color: self.color_changed.emit(c))
-            colours.addButton(button)
-            self.colour_buttons.append(button)
-            layout.addWidget(button)
-        self.colour_buttons[0].setChecked(True)
+        self.colour_buttons = self._choices(
+            layout, [(_swatch(color), name, color) for color, name in zip(PEN_COLOURS, names)],
+            self.color_changed.emit, checked=0)
         layout.addWidget(self._separator())
-        self.width_buttons = []
-        widths = QButtonGroup(self)
-        for width, name in zip(PEN_WIDTHS, (self.tr("Fine"), self.tr("Medium"), self.tr("Broad"))):
-            button = self._button("", name, True)
-            button.setIcon(_swatch("#37474f", width))
-            button.setIconSize(QSize(24, 24))
-            button.clicked.connect(lambda _c=False, w=width: self.width_changed.emit(w))
-            widths.addButton(button)
-            self.width_buttons.append(button)
-            layout.addWidget(button)
-        self.width_buttons[1].setChecked(True)
+        names = (self.tr("Fine"), self.tr("Medium"), self.tr("Broad"))
+        self.width_buttons = self._choices(
+            layout, [(_swatch("#37474f", width), name, width)
+                     for width, name in zip(PEN_WIDTHS, names)],
+            self.width_changed.emit, checked=1)
         layout.addWidget(self._separator())
         native = QKeySequence.SequenceFormat.NativeText
         self.undo_button = self._button("↶", self.tr("Undo (%1)").replace(
@@ -151,6 +137,22 @@ class InkBar(QWidget):
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setMinimumSize(BUTTON, BUTTON)
         return button
+
+    def _choices(self, layout: QHBoxLayout, options: list, report, checked: int) -> list:
+        """One checkable icon button an option `(icon, name, value)`, only one checked at a
+        time; a click reports its value."""
+        group = QButtonGroup(self)
+        buttons = []
+        for icon, name, value in options:
+            button = self._button("", name, True)
+            button.setIcon(icon)
+            button.setIconSize(QSize(24, 24))
+            button.clicked.connect(lambda _c=False, v=value: report(v))
+            group.addButton(button)
+            buttons.append(button)
+            layout.addWidget(button)
+        buttons[checked].setChecked(True)
+        return buttons
 
     @staticmethod
     def _separator() -> QFrame:

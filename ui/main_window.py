@@ -33,17 +33,15 @@ from ui.session_content import SessionContentLoader
 from ui.session_list import SessionListPanel
 from ui.session_state import SessionState
 from ui.sitting_controller import SittingController
-from ui.reading_positions import ReadingPositions
-from ui.search_service import SearchService
-from ui.session_search import SessionSearch
-from ui.sync_bridge import EngineFactory, SyncBridge, files_dir, user_dir
+from ui.main_window_reading import ReadingParts
+from ui.sync_bridge import EngineFactory, SyncBridge, files_dir
 from ui.sync_status import SyncStatusView
 from ui.workers import TaskHandle, TaskRunner
 
 SPLITTER_SIZES = (290, 400, 676)  # sessions, agenda, viewer at a 1366 px wide window
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ReadingParts, QMainWindow):
     """Signals for whoever drives the window (the screenshot mode, tests):
     `sessions_loaded(list)`, `agenda_loaded(session_id)` (once per selection, when the agenda
     is on screen: with the engine, once its replica holds the session), `load_failed(message)`.
@@ -99,25 +97,7 @@ class MainWindow(QMainWindow):
         self.viewer = DocumentViewer(documents_dir)
         self.viewer.set_client(client)
         self.viewer.set_bridge(self.bridge)
-        self.search = SearchService(
-            user_dir(Path(cache_dir), client.base_url, user.username) / "search.sqlite",
-            documents_dir, self)
-        self.viewer.set_search(self.search)
-        self.viewer.set_identity(user.full_name, device_name())
-        self.viewer.ink.user_id = user.id
-        self.viewer.ink.author = user.full_name
-        self.viewer.ink.notice.connect(
-            lambda kind, text: self.notice.show_notice(text, kind=kind))
-        self.viewer.ink.put.connect(self._put_ink)
-        self.viewer.ink.deleted.connect(lambda key: self._mutate(m.AnnotationDelete, uuid=key))
-        self.viewer.document_requested.connect(self.open_document)
-        self.session_search = SessionSearch(self.agenda_panel)
-        self.session_search.set_service(self.search)
-        self.session_search.result_chosen.connect(self._open_search_result)
-        self._searchable: list[DocumentInfo] = []
-        self.positions = ReadingPositions(
-            user_dir(Path(cache_dir), client.base_url, user.username) / "reading.json", self)
-        self.viewer.page_shown.connect(self._remember_page)
+        self._set_up_reading(Path(cache_dir), documents_dir)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(1)
@@ -378,29 +358,6 @@ class MainWindow(QMainWindow):
             if page is None:
                 page = self.positions.page(document.id)
         self._show_document(document, self.viewer.current_page if page is None else page)
-
-    def _remember_page(self, page: int) -> None:
-        if self.viewer.document is not None:
-            self.positions.remember(self.viewer.document.id, page)
-
-    def _open_search_result(self, document: DocumentInfo, page: int, query: str) -> None:
-        self.open_document(document, page)
-        self.viewer.find(query, page)
-
-    def _put_ink(self, key: str, document_id: int, page: int, kind: str, data: dict) -> None:
-        """A stroke or a mark: queued, or taken off the page again with a notice (it would
-        otherwise look saved and be gone after a restart)."""
-        def lost() -> None:
-            self.viewer.ink.drop(key)
-            if not self.notice.isVisible():  # unless the reason is on screen already
-                self.notice.show_notice(self.tr(
-                    "Your note could not be kept: this device cannot store changes right now."))
-        self._mutate(m.AnnotationPut, on_failed=lost, uuid=key, document_id=document_id,
-                     page_index=page, kind=kind, data=data)
-
-    def _on_bridge_changed(self, session_id, entities) -> None:
-        if session_id is None and "file" in entities:  # a document landed: index it
-            self.search.set_documents(self._searchable)
 
     def _show_document(self, document: DocumentInfo, page: int = 0) -> None:
         """Also the presenter's page, while following."""

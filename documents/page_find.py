@@ -60,11 +60,11 @@ def hit_boxes(content: PageContent, query_tokens: list[str]) -> list[tuple[Box, 
     for start, end in spans:
         first = bisect.bisect_right(starts, start) - 1
         last = bisect.bisect_right(starts, end - 1) - 1
-        hits.append(_merge_lines(boxes[max(first, 0):last + 1]))
+        hits.append(merge_lines(boxes[max(first, 0):last + 1]))
     return hits
 
 
-def _merge_lines(boxes: list[Box]) -> tuple[Box, ...]:
+def merge_lines(boxes: list[Box]) -> tuple[Box, ...]:
     """Neighbouring word boxes on one line become one box (a highlight without gaps); a line
     runs across the page, or down it on a page turned a quarter."""
     merged: list[list[float]] = []
@@ -123,6 +123,6 @@ def select_words(content: PageContent, first: int, last: int,
     first, last = sorted((max(0, first), min(len(boxes) - 1, last)))
     start, end = spans[first][0], spans[last][1]
     text = content.text
-    return Selection(_merge_lines(boxes[first:last + 1]), " ".join(text[start:end].split()),
+    return Selection(merge_lines(boxes[first:last + 1]), " ".join(text[start:end].split()),
                      " ".join(text[max(0, start - context):start].split()),
                      " ".join(text[end:end + context].split()))

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from phonghop import cli_documents
 from phonghop.database import (
     CliError, admin_session, check_schema, existing_database, migrate, settings_for,
 )
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         "revoke-tokens", help="log a user out everywhere at once (a lost tablet)")
     revoke.add_argument("--db", required=True, help="database URL (sqlite:///… or postgresql://…)")
     revoke.add_argument("username", metavar="USERNAME")
+    cli_documents.add_parser(commands)
     return parser
 
 
@@ -120,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
             return hall_run(args)
         if args.command == "users":
             return users_revoke_tokens(args)
+        if args.command == "documents":
+            return cli_documents.run(args)
     except CliError as exc:
         print(f"phonghop: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -75,3 +75,6 @@ class Annotation(CreatedAt, Base):
     shared: Mapped[bool] = mapped_column(default=False)  # private unless shared
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     deleted: Mapped[bool] = mapped_column(default=False)
+    # Set when a new version of the document was published and this annotation's anchor was
+    # found in it: the uuid of its copy there. Unset on an older version means "not placed".
+    carried_to: Mapped[Optional[str]] = mapped_column(String(36))

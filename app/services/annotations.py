@@ -16,7 +16,8 @@ def annotation_dict(annotation: Annotation, document_id: int, version: int) -> d
     return {"uuid": annotation.uuid, "user_id": annotation.user_id, "document_id": document_id,
             "version": version, "page_index": annotation.page_index, "kind": annotation.kind,
             "data": annotation.data, "text": annotation.text, "shared": annotation.shared,
-            "updated_at": iso_utc(annotation.updated_at)}
+            "updated_at": iso_utc(annotation.updated_at),
+            "carried_to": annotation.carried_to}
 
 
 def audience(annotation: Annotation, document: Document) -> str:

@@ -84,6 +84,8 @@ def document_dict(document: Document) -> dict[str, Any]:
         "agenda_item_id": document.agenda_item_id, "position": document.position,
         "version": version.version, "sha256": version.file_sha256, "size": version.file.size,
         "page_count": version.page_count or 0, "filename": version.filename,
+        "earlier": [{"version": v.version, "sha256": v.file_sha256, "size": v.file.size,
+                     "page_count": v.page_count or 0} for v in document.versions[:-1]],
     }
 
 

@@ -116,7 +116,9 @@ def put_annotation(ctx: MutationContext, args: m.AnnotationPut) -> dict:
     annotation.deleted = False
     annotation.updated_at = utcnow()
     ctx.db.flush()
-    state = annotations.annotation_dict(annotation, document.id, version.version)
+    own = version if annotation.document_version_id == version.id else \
+        ctx.db.get(DocumentVersion, annotation.document_version_id)  # a note on an older one
+    state = annotations.annotation_dict(annotation, document.id, own.version)
     if was_shared and not annotation.shared:  # others must forget it
         ctx.emit("annotation.unshared", p.ENTITY_ANNOTATION, key, "delete", None,
                  access.AUDIENCE_OF[document.confidentiality])

@@ -62,6 +62,13 @@ class SessionOut(BaseModel):
     my_roles: list[str]
 
 
+class EarlierVersionOut(BaseModel):
+    version: int
+    sha256: str
+    size: int
+    page_count: int
+
+
 class DocumentOut(BaseModel):
     id: int
     title: str
@@ -75,6 +82,7 @@ class DocumentOut(BaseModel):
     size: int
     page_count: int
     filename: str
+    earlier: list[EarlierVersionOut] = []  # the versions before this one, oldest first
 
 
 class AgendaItemOut(BaseModel):

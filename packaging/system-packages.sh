@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Make sure the Debian/Ubuntu packages phonghop needs are installed.
 #   packaging/system-packages.sh demo   what the desktop client needs (Qt libraries, fonts)
-#   packaging/system-packages.sh test   that, plus PostgreSQL and poppler-utils for the tests
+#   packaging/system-packages.sh test   that, plus PostgreSQL, poppler-utils and LibreOffice
+#                                       (Writer, headless) for the tests
 # As root (or with password-less sudo) it installs what is missing with apt; otherwise it
 # prints the exact apt line to run and exits 1.
 set -euo pipefail
@@ -10,7 +11,7 @@ purpose="${1:-test}"
 packages=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0
           fonts-dejavu-core fonts-liberation2)
 if [ "$purpose" = "test" ]; then
-  packages+=(postgresql poppler-utils)
+  packages+=(postgresql poppler-utils libreoffice-writer-nogui)  # LibreOffice: checks our DOCX
 fi
 if ! python3 -c "import ensurepip, venv" 2>/dev/null; then
   packages+=(python3-venv)

@@ -10,7 +10,7 @@ import ipaddress
 import os
 import ssl
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Optional
 from urllib.parse import urlsplit
@@ -64,6 +64,14 @@ class SessionSummary:
 
 
 @dataclass(frozen=True)
+class EarlierVersion:
+    version: int
+    sha256: str
+    size: int
+    page_count: int
+
+
+@dataclass(frozen=True)
 class DocumentInfo:
     id: int
     title: str
@@ -75,6 +83,17 @@ class DocumentInfo:
     size: int
     page_count: int
     filename: str
+    earlier: tuple[EarlierVersion, ...] = ()  # the versions it replaced, oldest first
+    superseded_by: int = 0  # on an earlier version's info: the current version (else 0)
+
+    def at_version(self, version: int) -> Optional["DocumentInfo"]:
+        """This document as it was at an earlier `version` (to see notes left there), or None."""
+        for old in self.earlier:
+            if old.version == version:
+                return replace(self, version=old.version, sha256=old.sha256, size=old.size,
+                               page_count=old.page_count, earlier=(),
+                               superseded_by=self.version)
+        return None
 
 
 @dataclass(frozen=True)
@@ -107,7 +126,20 @@ def _document(d: dict) -> DocumentInfo:
         id=d["id"], title=d["title"], number=d.get("number") or "", kind=d["kind"],
         confidentiality=d["confidentiality"], version=d["version"], sha256=d["sha256"],
         size=d["size"], page_count=d.get("page_count") or 0, filename=d["filename"],
+        earlier=tuple(earlier_versions(d.get("earlier"))),
     )
+
+
+def earlier_versions(rows) -> list[EarlierVersion]:
+    """The earlier versions a document names (older servers name none; bad rows are left out)."""
+    found = []
+    for row in rows if isinstance(rows, list) else ():
+        try:
+            found.append(EarlierVersion(int(row["version"]), str(row["sha256"]),
+                                        int(row.get("size") or 0), int(row.get("page_count") or 0)))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+    return found
 
 
 def _agenda_item(d: dict) -> AgendaItemInfo:

@@ -33,6 +33,7 @@ from ui.viewer_pages import ViewerPages
 from ui.viewer_ink import ViewerInk
 from ui.viewer_sidebar import ViewerSidebar
 from ui.viewer_toolbar import ViewerToolbar
+from ui.viewer_versions import VersionBar
 from ui.viewer_zoom import ViewerZoom
 from ui.watermark import watermark_lines
 
@@ -95,6 +96,8 @@ class DocumentViewer(ViewerZoom, QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.live_bar)
+        self.version_bar = VersionBar(self)
+        layout.addWidget(self.version_bar)
         layout.addWidget(self.ink_bar)
         layout.addWidget(self.find_bar)
         self.sidebar = ViewerSidebar()
@@ -122,8 +125,7 @@ class DocumentViewer(ViewerZoom, QWidget):
         self.toolbar.pen_toggled.connect(lambda on: self.ink.start() if on else self.ink.stop())
         self.sidebar.page_requested.connect(self.go_to_page)
         self.sidebar.note_requested.connect(self._open_note)
-        self.ink.notes_changed.connect(lambda: self.sidebar.set_notes(
-            self.ink.my_notes(), self.document.id if self.document else None))
+        self.ink.notes_changed.connect(self._on_notes_changed)
         self.page_shown.connect(self.sidebar.set_current)
         self.canvas.page_step.connect(lambda delta, end: self._by_hand(self._step, delta, end))
         self.canvas.page_jump.connect(lambda where: self._by_hand(
@@ -164,8 +166,12 @@ class DocumentViewer(ViewerZoom, QWidget):
         """Open the find bar on `query`; the first hit from `from_page` becomes current."""
         self.finder.open(query, from_page)
 
+    def _on_notes_changed(self) -> None:
+        self.sidebar.set_notes(self.ink.my_notes(), self.document.id if self.document else None)
+        self.version_bar.refresh()
+
     def _open_note(self, document: DocumentInfo, page: int) -> None:
-        if self.document is not None and document.id == self.document.id:
+        if self.document is not None and document.sha256 == self.document.sha256:
             self.go_to_page(page)
         else:
             self.document_requested.emit(document, page)
@@ -229,12 +235,6 @@ class DocumentViewer(ViewerZoom, QWidget):
         self.toolbar.set_page(index, self.page_count)
         self._render(scroll_to_end=scroll_to_end)
 
-    def next_page(self) -> None:
-        self._step(1)
-
-    def previous_page(self) -> None:
-        self._step(-1)
-
     def page_pixmap(self) -> QPixmap:
         return self.canvas.pixmap()
 
@@ -268,6 +268,7 @@ class DocumentViewer(ViewerZoom, QWidget):
         self._initial_page = max(0, page)
         self._shown_zoom = None
         self.toolbar.set_document(document)
+        self.version_bar.refresh()
         self.canvas.clear()
         self.finder.reset()
         self.sidebar.clear()
@@ -383,15 +384,3 @@ class DocumentViewer(ViewerZoom, QWidget):
         self.error_label.setText(message)
         self.stack.setCurrentWidget(self._error_page)
         self.failed.emit(message)
-
-    # -- navigation helpers ---------------------------------------------------------------
-    def _by_hand(self, action, *args) -> None:
-        """A page turn the reader asked for: say so, then do it."""
-        if self.page_count:
-            self.user_navigated.emit()
-        action(*args)
-
-    def _step(self, delta: int, show_end: bool = False) -> None:
-        target = self.current_page + delta
-        if self.page_count and 0 <= target < self.page_count:
-            self.show_page(target, scroll_to_end=show_end)

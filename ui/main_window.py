@@ -208,6 +208,7 @@ class MainWindow(ReadingParts, QMainWindow):
         self._searchable = list(state.documents().values())
         self.viewer.ink.set_documents(self._searchable)
         self.viewer.ink.set_annotations(state.annotations)
+        self.notes_export.set_state(state)
         self.search.set_documents(self._searchable)
         self.live.update(state)
         roles = set(state.session.my_roles if state.session else session.my_roles)
@@ -381,6 +382,7 @@ class MainWindow(ReadingParts, QMainWindow):
             self._sessions_task.cancel()
         self.content.cancel()
         self.viewer.shutdown()
+        self.notes_export.shutdown()
         self.positions.save()
         self.search.shutdown()
         if self.bridge is not None:

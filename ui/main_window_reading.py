@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from app.protocol import mutations as m
 from sync.client import DocumentInfo
 from ui.login_dialog import device_name
+from ui.notes_export import NotesExport
 from ui.reading_positions import ReadingPositions
 from ui.search_service import SearchService
 from ui.session_search import SessionSearch
@@ -36,6 +37,10 @@ class ReadingParts:
         self._searchable: list[DocumentInfo] = []
         self.positions = ReadingPositions(folder / "reading.json", self)
         self.viewer.page_shown.connect(self._remember_page)
+        self.notes_export = NotesExport(self, user.id, user.full_name)
+        self.notes_export.notice.connect(
+            lambda kind, text: self.notice.show_notice(text, kind=kind))
+        self.viewer.sidebar.summary_requested.connect(lambda: self.notes_export.export())
 
     def _remember_page(self, page: int) -> None:
         if self.viewer.document is not None:

@@ -12,7 +12,9 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
-from sync.client import AgendaItemInfo, DocumentInfo, SessionSummary, VoteResultInfo
+from sync.client import (
+    AgendaItemInfo, DocumentInfo, SessionSummary, VoteResultInfo, earlier_versions,
+)
 from ui.sitting_state import SittingState, sitting_from_view
 
 log = logging.getLogger(__name__)
@@ -70,6 +72,7 @@ class AnnotationInfo:
     shared: bool
     pending: bool = False
     version: Optional[int] = None  # the document version it was made on (None: not confirmed)
+    carried_to: Optional[str] = None  # its copy on the next version (unset: not carried there)
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,8 @@ def _document(d: dict) -> DocumentInfo:
                         confidentiality=str(d.get("confidentiality") or "confidential"),
                         version=int(d.get("version") or 1), sha256=str(d["sha256"]),
                         size=int(d.get("size") or 0), page_count=int(d.get("page_count") or 0),
-                        filename=str(d.get("filename") or ""))
+                        filename=str(d.get("filename") or ""),
+                        earlier=tuple(earlier_versions(d.get("earlier"))))
 
 
 def _session(d: dict) -> SessionSummary:
@@ -234,7 +238,7 @@ def state_from_view(session_id: int, view: dict[tuple[str, str], dict],
         str(d.get("uuid") or k), int(d.get("user_id") or 0), int(d["document_id"]),
         max(0, int(d.get("page_index") or 0)), str(d.get("kind") or ""), d.get("data"),
         str(d.get("text") or ""), bool(d.get("shared")), ("annotation", k) in pending,
-        _int(d.get("version"))))
+        _int(d.get("version")), d["carried_to"] if isinstance(d.get("carried_to"), str) else None))
     sitting = sitting_from_view(view, clock_offset_s)
     return SessionState(session_id=session_id, loaded=session is not None, live_sync=True,
                         session=session, items=_tree(items, documents), live=live,

@@ -90,6 +90,9 @@ QToolButton#noticeClose { border: none; background: transparent; color: #5b6b7f;
 #liveText { color: #17375e; }
 #liveBar[mode="presenting"] #liveText { color: #8a1c1c; font-weight: bold; }
 QPushButton#followButton { padding: 4px 12px; }
+#versionBar { background: #fff5dc; border-bottom: 1px solid #f0dca8; }
+#versionText { color: #6b4a00; }
+QPushButton#versionAction { padding: 4px 12px; }
 QPushButton#followButton:checked { background: #17375e; color: #ffffff; border-color: #17375e; }
 QToolButton#presentButton { border: 1px solid #c62828; border-radius: 4px; padding: 3px 12px;
                             background: #ffffff; color: #c62828; font-weight: bold;

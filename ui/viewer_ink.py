@@ -22,6 +22,7 @@ from documents.page_find import nearest_word, select_words
 from ui.ink import (
     PEN_COLOURS, TEXT_STYLES, InkStroke, TextMark, mark_data, mark_from_data, stroke_data, stroke_from_data,
 )
+from ui.my_notes import my_notes
 from ui.page_surface import ERASER, PEN, READ, TEXT
 from ui.search_service import NOT_INDEXED
 from ui import texts
@@ -111,7 +112,6 @@ class ViewerInk(QObject):
     # -- what is on the page --------------------------------------------------------------
     def set_annotations(self, annotations: Iterable[AnnotationInfo]) -> None:
         self._annotations = {a.uuid: a for a in annotations if a.kind in ("ink", "highlight")}
-        # a note made on an earlier version stays with it: carrying it over is issue 8, point 4
         for uuid in [u for u in self._local if u in self._annotations]:
             del self._local[uuid]
         self._erased &= set(self._annotations)
@@ -148,20 +148,20 @@ class ViewerInk(QObject):
         self.notes_changed.emit()
 
     def my_notes(self) -> list[tuple[object, list[tuple[int, str, str]]]]:
-        """My notes of the session, per document in agenda order: (DocumentInfo, [(page,
-        kind, quote), ...] by page); only those on each document's current version."""
-        found: dict[int, list[tuple[int, str, str]]] = {}
-        for a in self._annotations.values():
-            document = self._documents.get(a.document_id)
-            if document is None or a.user_id != self.user_id or a.uuid in self._erased \
-                    or a.uuid in self._local or a.version not in (None, document.version):
-                continue
-            found.setdefault(a.document_id, []).append((a.page_index, a.kind, _quote(a.data)))
-        for _uuid, (doc, page, kind, data) in self._local.items():
-            if doc in self._documents:
-                found.setdefault(doc, []).append((page, kind, _quote(data)))
-        return [(document, sorted(found[document_id]))
-                for document_id, document in self._documents.items() if document_id in found]
+        """My notes of the session (see `ui.my_notes.my_notes`)."""
+        return my_notes(self._annotations.values(), self._documents, self.user_id,
+                        self._erased, self._local)
+
+    def not_placed(self, document_id: int) -> list[tuple[object, int]]:
+        """My notes on `document_id` that stayed on an earlier version: (that version's
+        DocumentInfo, page), newest version first."""
+        return [(document, page) for document, entries in self.my_notes()
+                if document.id == document_id and document.superseded_by
+                for page, _kind, _quote in entries]
+
+    def current(self, document_id: int):
+        """The session's DocumentInfo of `document_id` (its current version), or None."""
+        return self._documents.get(document_id)
 
     def page_strokes(self, document_id: int, page: int) -> list[InkStroke]:
         return self.page_items(document_id, page)[0]
@@ -383,9 +383,3 @@ class ViewerInk(QObject):
             message = self.tr("The copy could not be saved: %1").replace("%1", str(error))
         self.notice.emit("error", message)
 
-
-def _quote(data) -> str:
-    """The words a text mark covers ("" for ink)."""
-    quote = data.get("quote") if isinstance(data, dict) else None
-    exact = quote.get("exact") if isinstance(quote, dict) else None
-    return exact if isinstance(exact, str) else ""

@@ -13,7 +13,8 @@ from typing import Callable, Optional
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QHeaderView, QLabel, QListView, QListWidget, QListWidgetItem, QStackedWidget, QTabWidget, QTreeWidget,
+    QHeaderView, QLabel, QListView, QListWidget, QListWidgetItem, QPushButton, QStackedWidget,
+    QTabWidget, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -28,6 +29,7 @@ DocumentRole = Qt.ItemDataRole.UserRole + 3
 class ViewerSidebar(QTabWidget):
     page_requested = Signal(int)
     note_requested = Signal(object, int)  # DocumentInfo, page: one of my notes, anywhere
+    summary_requested = Signal()  # the summary of my notes of the session, as DOCX
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,7 +78,18 @@ class ViewerSidebar(QTabWidget):
         self.notes.itemActivated.connect(self._on_note)
         self.addTab(self.thumbnails, self.tr("Pages"))
         self.addTab(outline_page, self.tr("Bookmarks"))
-        self.addTab(self.notes, self.tr("Notes"))
+        self.summary_button = QPushButton(self.tr("Summary (DOCX)…"))
+        self.summary_button.setObjectName("notesSummaryButton")
+        self.summary_button.setToolTip(self.tr(
+            "Write my notes of this session, per agenda item and document, with their pages and "
+            "the words marked, to a Word document (never those of a confidential document)"))
+        self.summary_button.clicked.connect(self.summary_requested)
+        self.notes_page = QWidget()
+        notes_layout = QVBoxLayout(self.notes_page)
+        notes_layout.setContentsMargins(0, 0, 0, 4)
+        notes_layout.addWidget(self.notes, 1)
+        notes_layout.addWidget(self.summary_button)
+        self.addTab(self.notes_page, self.tr("Notes"))
         self.setTabToolTip(2, self.tr("My notes in this session's documents"))
         self._request: Optional[Callable[[int, int, Callable], None]] = None
         self._ratio = 1.0
@@ -155,8 +168,14 @@ class ViewerSidebar(QTabWidget):
         ordered = sorted(notes, key=lambda entry: entry[0].id != current_id)
         kinds = {"ink": self.tr("handwriting"), "highlight": self.tr("marked text")}
         for document, entries in ordered:
-            top = QTreeWidgetItem([f"{document.title} ({len(entries)})"])
-            top.setToolTip(0, document.title)
+            title = f"{document.title} ({len(entries)})"
+            if document.superseded_by:  # left on the version it was made on
+                title = self.tr("Not placed: %1, version %2").replace("%1", title) \
+                    .replace("%2", str(document.version))
+            top = QTreeWidgetItem([title])
+            top.setToolTip(0, self.tr(
+                "Notes whose words were not found in the new version. Tap one to see it on "
+                "the version it was made on.") if document.superseded_by else document.title)
             top.setData(0, DocumentRole, document)
             top.setData(0, PageRole, entries[0][0])
             for page, kind, quote in entries:
@@ -169,6 +188,9 @@ class ViewerSidebar(QTabWidget):
                 top.addChild(child)
             self.notes.addTopLevelItem(top)
             top.setExpanded(document.id == current_id or document.id in opened)
+
+    def show_notes(self) -> None:
+        self.setCurrentWidget(self.notes_page)
 
     def _on_note(self, item: QTreeWidgetItem) -> None:
         document, page = item.data(0, DocumentRole), item.data(0, PageRole)

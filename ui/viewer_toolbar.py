@@ -34,6 +34,7 @@ class ViewerToolbar(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("viewerToolbar")
+        self._pages, self._writable = False, True
         self.title_label = QLabel(self.tr("Document"))
         self.title_label.setObjectName("documentTitle")
         self.title_label.setWordWrap(True)
@@ -165,9 +166,18 @@ class ViewerToolbar(QWidget):
         self.previous_button.setEnabled(has_pages and index > 0)
         self.next_button.setEnabled(has_pages and index < count - 1)
         for widget in (self.zoom_in_button, self.zoom_out_button, self.fit_button,
-                       self.sidebar_button, self.pen_button, self.present_button):
+                       self.sidebar_button, self.present_button):
             widget.setEnabled(has_pages or widget is self.present_button
                               and self.present_button.isChecked())
+        self._pages = has_pages
+        self.pen_button.setEnabled(has_pages and self._writable)
+
+    def set_writable(self, writable: bool) -> None:
+        """Notes may be written on the document shown (not on an earlier version's pages)."""
+        self._writable = writable
+        self.pen_button.setEnabled(self._pages and writable)
+        if not writable and self.pen_button.isChecked():
+            self.pen_button.setChecked(False)
 
     def set_zoom(self, percent: int | None, fit_width: bool) -> None:
         self.zoom_label.setText(f"{percent}%" if percent else "")

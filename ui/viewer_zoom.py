@@ -1,6 +1,7 @@
 """The viewer's zoom: steps in and out (buttons, Ctrl+wheel, the keys), a pinch's factor, fit
-width, and fitting again after a resize. A part of `DocumentViewer`, which owns the state
-(`_zoom`, `_shown_zoom`, `_fit_width`) and renders (`_render`)."""
+width, and fitting again after a resize; and turning pages by steps. A part of
+`DocumentViewer`, which owns the state (`_zoom`, `_shown_zoom`, `_fit_width`, `current_page`)
+and renders (`_render`, `show_page`)."""
 from __future__ import annotations
 
 ZOOM_STEPS = (0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
@@ -49,3 +50,21 @@ class ViewerZoom:
         shown = self.canvas.pixmap()
         if shown.isNull() or shown.width() != int(self.canvas.available_width() * ratio):
             self._render(keep_scroll=True)
+
+    # -- turning pages ------------------------------------------------------------------
+    def next_page(self) -> None:
+        self._step(1)
+
+    def previous_page(self) -> None:
+        self._step(-1)
+
+    def _by_hand(self, action, *args) -> None:
+        """A page turn the reader asked for: say so, then do it."""
+        if self.page_count:
+            self.user_navigated.emit()
+        action(*args)
+
+    def _step(self, delta: int, show_end: bool = False) -> None:
+        target = self.current_page + delta
+        if self.page_count and 0 <= target < self.page_count:
+            self.show_page(target, scroll_to_end=show_end)

@@ -211,7 +211,7 @@ def test_my_notes_of_the_session_are_listed_and_take_me_to_them(qtbot, room):
     _open(qtbot, window, plan)
     _draw(qtbot, viewer.canvas.page_label, _line(QPoint(80, 140), QPoint(240, 150)))
     viewer.toolbar.sidebar_button.click()
-    viewer.sidebar.setCurrentWidget(viewer.sidebar.notes)
+    viewer.sidebar.show_notes()
     tree = viewer.sidebar.notes
     qtbot.waitUntil(lambda: tree.topLevelItemCount() == 2, timeout=WAIT_MS)
     first, second = tree.topLevelItem(0), tree.topLevelItem(1)

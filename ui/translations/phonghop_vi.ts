@@ -717,6 +717,37 @@
     </message>
 </context>
 <context>
+    <name>NotesExport</name>
+    <message>
+        <source>My notes - %1</source>
+        <translation>Ghi chú của tôi - %1</translation>
+    </message>
+    <message>
+        <source>Summary of my notes</source>
+        <translation>Tóm tắt ghi chú của tôi</translation>
+    </message>
+    <message>
+        <source>Word documents (*.docx)</source>
+        <translation>Tài liệu Word (*.docx)</translation>
+    </message>
+    <message>
+        <source>Writing the summary of my notes…</source>
+        <translation>Đang ghi tóm tắt ghi chú…</translation>
+    </message>
+    <message>
+        <source>Summary written with %1 note(s): %2</source>
+        <translation>Đã ghi tóm tắt gồm %1 ghi chú: %2</translation>
+    </message>
+    <message>
+        <source>Notes on confidential documents are never exported.</source>
+        <translation>Ghi chú trên tài liệu mật không bao giờ được xuất ra.</translation>
+    </message>
+    <message>
+        <source>The summary could not be written: %1</source>
+        <translation>Không ghi được bản tóm tắt: %1</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBar</name>
     <message>
         <source>Close this message</source>
@@ -1529,6 +1560,29 @@
     </message>
 </context>
 <context>
+    <name>VersionBar</name>
+    <message>
+        <source>You are reading version %1, replaced by version %2. Notes are written on the current version.</source>
+        <translation>Bạn đang xem phiên bản %1, đã được thay bằng phiên bản %2. Ghi chú được ghi trên phiên bản hiện hành.</translation>
+    </message>
+    <message>
+        <source>Version %2 of this document has been published (you are reading version %1).</source>
+        <translation>Đã có phiên bản %2 của tài liệu này (bạn đang xem phiên bản %1).</translation>
+    </message>
+    <message>
+        <source>Open the current version</source>
+        <translation>Mở phiên bản hiện hành</translation>
+    </message>
+    <message>
+        <source>Notes of yours not placed on this version: %1. Their words were not found in the new text.</source>
+        <translation>Ghi chú của bạn chưa đặt lại được trên phiên bản này: %1. Không tìm thấy đoạn chữ của chúng trong văn bản mới.</translation>
+    </message>
+    <message>
+        <source>See them on version %1</source>
+        <translation>Xem trên phiên bản %1</translation>
+    </message>
+</context>
+<context>
     <name>ViewerFind</name>
     <message>
         <source>Preparing the document for search…</source>
@@ -1620,6 +1674,14 @@
         <translation>Mục lục</translation>
     </message>
     <message>
+        <source>Summary (DOCX)…</source>
+        <translation>Tóm tắt (DOCX)…</translation>
+    </message>
+    <message>
+        <source>Write my notes of this session, per agenda item and document, with their pages and the words marked, to a Word document (never those of a confidential document)</source>
+        <translation>Ghi các ghi chú của tôi trong kỳ họp này, theo từng nội dung và tài liệu, kèm số trang và đoạn chữ được đánh dấu, ra tệp Word (không bao giờ gồm ghi chú trên tài liệu mật)</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>Ghi chú</translation>
     </message>
@@ -1646,6 +1708,14 @@
     <message>
         <source>marked text</source>
         <translation>chữ được đánh dấu</translation>
+    </message>
+    <message>
+        <source>Not placed: %1, version %2</source>
+        <translation>Chưa đặt lại được: %1, phiên bản %2</translation>
+    </message>
+    <message>
+        <source>Notes whose words were not found in the new version. Tap one to see it on the version it was made on.</source>
+        <translation>Những ghi chú không tìm thấy đoạn chữ trong phiên bản mới. Chạm vào một ghi chú để xem nó trên phiên bản đã ghi.</translation>
     </message>
     <message>
         <source>p. %1</source>

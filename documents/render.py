@@ -35,10 +35,14 @@ EMPTY = "empty"
 PAGE_OUT_OF_RANGE = "page_out_of_range"
 TIMED_OUT = "timed_out"  # a page took longer than its time limit (the render process is restarted)
 CRASHED = "crashed"  # the render process died on this page (a hostile or broken file)
-ERROR_CODES = frozenset({NOT_FOUND, CORRUPT, ENCRYPTED, EMPTY, PAGE_OUT_OF_RANGE, TIMED_OUT,
+SEALED = "sealed"  # a sealed (confidential) file that its key does not open: changed, damaged
+ERROR_CODES = frozenset({NOT_FOUND, CORRUPT, ENCRYPTED, EMPTY, PAGE_OUT_OF_RANGE, TIMED_OUT, SEALED,
                          CRASHED})
 
 MAX_PIXELS = 40_000_000  # a zoom asking for more is rendered at this size instead
+# A document shows at most this many pages: a 31 KB file can list one page 2,000,000 times (the
+# sidebar would make an item for each, the indexer a row). Issue 8 calls 2,000 pages huge.
+MAX_PAGES = 20_000
 _HEADER_WINDOW = 1024  # like other readers, accept "%PDF-" within the first KiB
 _CHUNK = 1 << 20
 
@@ -105,20 +109,74 @@ def _check_file(path: Path) -> None:
         raise DocumentError(NOT_FOUND, f"file not found: {path}") from None
     except OSError as exc:
         raise DocumentError(NOT_FOUND, f"cannot read {path}: {exc.strerror or exc}") from None
+    _check_head(head, size, path)
+
+
+def _check_head(head: bytes, size: int, path: Path) -> None:
     if size == 0:
         raise DocumentError(EMPTY, f"file is empty (0 bytes): {path}")
     if b"%PDF-" not in head:
         raise DocumentError(CORRUPT, f"not a PDF file (no %PDF header): {path}")
 
 
+def _unseal(path: Path, key: bytes, sha256: str | None) -> bytes:
+    """A confidential document's bytes, decrypted in memory only (documents/sealed_files.py)."""
+    from documents.sealed_files import SealedError, read_sealed
+
+    try:
+        data = read_sealed(path, key, sha256)
+    except FileNotFoundError:
+        raise DocumentError(NOT_FOUND, f"file not found: {path}") from None
+    except OSError as exc:
+        raise DocumentError(NOT_FOUND, f"cannot read {path}: {exc.strerror or exc}") from None
+    except SealedError as exc:
+        raise DocumentError(SEALED, f"{path}: {exc}") from None
+    _check_head(data[:_HEADER_WINDOW], len(data), path)
+    return data
+
+
+def _loads(doc: pymupdf.Document, index: int) -> bool:
+    try:
+        doc.load_page(index)
+    except MemoryError:
+        raise
+    except Exception:
+        return False
+    return True
+
+
+def _loadable_page_count(doc: pymupdf.Document, claimed: int) -> int:
+    """`claimed` (the page tree's /Count) when its last page loads. Otherwise the tree lies
+    (MuPDF checks /Count only against the cross-reference's length: a 14 KB file can claim
+    2,000,000 pages) or is damaged: the pages up to the last one that loads, found by
+    bisection (some 20 page loads for millions); 0 when not even the first loads."""
+    if claimed == 0 or _loads(doc, claimed - 1):
+        return claimed
+    if not _loads(doc, 0):
+        return 0
+    good, bad = 0, claimed - 1
+    while bad - good > 1:
+        middle = (good + bad) // 2
+        if _loads(doc, middle):
+            good = middle
+        else:
+            bad = middle
+    return good + 1
+
+
 class PdfRenderer:
     """One open PDF: page sizes and rendering to ``RenderedPage``."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], key: bytes | None = None,
+                 sha256: str | None = None) -> None:
+        """`key`: the file is sealed (a confidential document): it is opened from memory."""
         self.path = Path(path)
-        _check_file(self.path)
+        if key is None:
+            _check_file(self.path)
+        source = {"filename": self.path} if key is None else \
+            {"stream": _unseal(self.path, key, sha256)}
         try:
-            doc = pymupdf.open(self.path, filetype="pdf")
+            doc = pymupdf.open(**source, filetype="pdf")
         except MemoryError:
             raise
         except Exception as exc:  # MuPDF reports damage with several exception types
@@ -126,9 +184,15 @@ class PdfRenderer:
         try:
             if doc.needs_pass:
                 raise DocumentError(ENCRYPTED, f"PDF is password-protected: {self.path}")
-            count = doc.page_count
+            try:
+                claimed = doc.page_count
+                count = _loadable_page_count(doc, min(claimed, MAX_PAGES))
+            except MemoryError:
+                raise
+            except Exception as exc:  # a /Count beyond the cross-reference: "Invalid number"
+                raise DocumentError(CORRUPT, f"damaged PDF {self.path}: {exc}") from None
             if count == 0:
-                if doc.is_repaired:
+                if doc.is_repaired or claimed:
                     raise DocumentError(CORRUPT, f"damaged PDF without readable pages: {self.path}")
                 raise DocumentError(EMPTY, f"PDF has no pages: {self.path}")
         except BaseException:

@@ -82,7 +82,7 @@ class RenderClient:
         self.page_time_limit_s = page_time_limit_s
         self._lock = threading.RLock()
         self._ids = itertools.count(1)
-        self._docs: dict[int, str] = {}  # open (or opening) documents: id -> path
+        self._docs: dict[int, tuple] = {}  # open (or opening): id -> (path, key, sha256)
         self._opening: dict[int, float] = {}  # sent, not answered yet: id -> when
         self._pending: dict[int, tuple] = {}  # request id -> its "render" message
         self._current: Optional[tuple[int, float]] = None  # (request id, started at)
@@ -100,13 +100,14 @@ class RenderClient:
                          name="phonghop-render-writer").start()
 
     # -- requests -------------------------------------------------------------------------
-    def open(self, path: str) -> int:
+    def open(self, path: str, key: bytes | None = None, sha256: str | None = None) -> int:
+        """Open a PDF; with `key`, a sealed one (the process decrypts it in its memory)."""
         doc_id = next(self._ids)
         with self._lock:
-            self._docs[doc_id] = str(path)
+            self._docs[doc_id] = (str(path), key, sha256)
             self._opening[doc_id] = time.monotonic()
             self._ensure_started()
-            self._send(("open", doc_id, str(path)))
+            self._send(("open", doc_id, str(path), key, sha256))
         return doc_id
 
     def close(self, doc_id: int) -> None:
@@ -291,10 +292,10 @@ class RenderClient:
                 self._restarts = []
             elif self._docs or self._pending:
                 self._ensure_started()
-                for doc_id, path in self._docs.items():
+                for doc_id, source in self._docs.items():
                     if doc_id in self._opening:
                         self._opening[doc_id] = time.monotonic()
-                    self._send(("open", doc_id, path))
+                    self._send(("open", doc_id, *source))
                 for request in self._pending.values():
                     self._send(request)
         for answer in failures:

@@ -5,7 +5,9 @@ as a page takes (about 190 ms for a 300 dpi scan). This process renders instead;
 only copies finished pixels out of shared memory (see `render_client.py`, its other half).
 
 Messages (pickled tuples over a `multiprocessing` pipe), from the client:
-  ("open", doc_id, path)          ("close", doc_id)
+  ("open", doc_id, path, key, sha256)  (key, sha256: None, or a sealed file's, see
+                                   sealed_files.py: decrypted here, in memory)
+  ("close", doc_id)
   ("render", request_id, doc_id, index, width_px, zoom, priority, preview_first)
   ("cancel", request_id)          ("release", slot_name)          ("stop",)
 and to it:
@@ -158,15 +160,16 @@ class _Worker:
         elif kind == "release":
             self.slots.release(message[1])
         elif kind == "open":
-            self._open(message[1], message[2])
+            self._open(*message[1:])
         elif kind == "close":
             self._close(message[1])
         elif kind == "stop":
             raise _Stop()
 
-    def _open(self, doc_id: int, path: str) -> None:
+    def _open(self, doc_id: int, path: str, key: bytes | None = None,
+              sha256: str | None = None) -> None:
         try:
-            renderer = PdfRenderer(path)
+            renderer = PdfRenderer(path, key, sha256)
         except DocumentError as exc:
             self.conn.send(("doc_failed", doc_id, exc.code, exc.message))
             return

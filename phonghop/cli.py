@@ -7,9 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from phonghop import cli_documents
+from phonghop import cli_devices, cli_documents
 from phonghop.database import (
-    CliError, admin_session, check_schema, existing_database, migrate, settings_for,
+    CliError, admin_session, check_schema, migrate, settings_for,
 )
 
 EXIT_USAGE = 2
@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("--db", required=True, help="database URL (sqlite:///… or postgresql://…)")
     revoke.add_argument("username", metavar="USERNAME")
     cli_documents.add_parser(commands)
+    cli_devices.add_parser(commands)
     return parser
 
 
@@ -124,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
             return users_revoke_tokens(args)
         if args.command == "documents":
             return cli_documents.run(args)
+        if args.command == "devices":
+            return cli_devices.run(args)
     except CliError as exc:
         print(f"phonghop: {exc}", file=sys.stderr)
         return EXIT_ERROR

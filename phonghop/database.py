@@ -64,17 +64,15 @@ def existing_database(url: str) -> str:
 
 def check_schema(url: str) -> None:
     """The database answers and its schema is at Alembic's head, or one clear line."""
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DatabaseError
 
     from app.db import current_revision, head_revision, make_engine
 
     engine = make_engine(url)
     try:
         revision = current_revision(engine)
-    except OperationalError as exc:
+    except DatabaseError as exc:  # unreachable, or not a database at all ("file is not a…")
         raise CliError(f"cannot use the database: {str(exc.orig).strip().splitlines()[0]}") from None
-    except MigrationRefused as exc:
-        raise CliError(str(exc)) from None
     finally:
         engine.dispose()
     if revision != head_revision():

@@ -1,16 +1,23 @@
 """Document distribution on the tablet: content-addressed files, resumable with HTTP Range,
 verified by SHA-256 before they are stored and again (size and hash, once per run) before they
 are used, written durably (fsync before the rename), kept in a size-limited cache (least
-recently used leaves first; files of the followed sessions stay)."""
+recently used leaves first; files of the followed sessions stay).
+
+A confidential document is never written in clear: it is sealed as it arrives
+(documents/sealed_files.py) under its session's key, in `sealed/<session id>/<sha256>.sealed`,
+one folder per session because the key is per session and user. Its hash is checked when it is
+sealed and again by the render process, which alone decrypts it, in memory."""
 from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import threading
 from pathlib import Path
 from typing import Awaitable, Callable, Iterable
 
 from app.fileio import fsync_directory, sha256_of
+from documents.sealed_files import SUFFIX as SEALED, SealedError, SealedWriter, wipe_files
 from sync.replica import Replica
 
 CHUNK = 256 * 1024
@@ -119,3 +126,53 @@ class FileCache:
             removed.append(sha)
         return removed
 
+    # -- confidential documents, sealed -------------------------------------------------------
+    def sealed_path(self, session_id: int, sha256: str) -> Path:
+        return self.root / "sealed" / str(int(session_id)) / f"{sha256}{SEALED}"
+
+    def has_sealed(self, session_id: int, sha256: str) -> bool:
+        return self.sealed_path(session_id, sha256).is_file()
+
+    async def download_sealed(self, http_get: Callable[..., Awaitable], session_id: int,
+                              sha256: str, key: bytes, size: int = 0) -> Path:
+        """Fetch /files/<sha256> and seal it as it comes, resuming whole sealed chunks with
+        Range; the hash of the clear bytes is checked before the file gets its name."""
+        target = self.sealed_path(session_id, sha256)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        writer = await asyncio.to_thread(SealedWriter, target, sha256, key)
+        try:
+            have = writer.have()
+            if not (size and have >= size):  # all but an empty last chunk: only the seal
+                headers = {"Range": f"bytes={have}-"} if have else {}
+                async with http_get(f"/files/{sha256}", headers=headers) as response:
+                    if response.status_code == 416:
+                        writer.restart()
+                        raise IntegrityError("a partial file longer than the document")
+                    response.raise_for_status()
+                    if response.status_code == 200 and have:
+                        writer.restart()  # the server sent it all again
+                    async for chunk in response.aiter_bytes(CHUNK):
+                        writer.write(chunk)
+            try:
+                path = await asyncio.to_thread(writer.finish)
+            except SealedError as exc:
+                raise IntegrityError(f"{sha256[:12]}… does not match its hash: {exc}") from None
+        finally:
+            writer.abort(keep_partial=True)  # nothing once finished; else resumed next time
+        fsync_directory(target.parent.parent)
+        return path
+
+    def sealed_sessions(self) -> set[int]:
+        """The sessions with sealed files here."""
+        folder = self.root / "sealed"
+        return {int(p.name) for p in folder.iterdir() if p.name.isdigit()} \
+            if folder.is_dir() else set()
+
+    def wipe_sealed(self, session_id: int | None = None) -> int:
+        """Remove every sealed byte of a session (all sessions: None); the bytes removed."""
+        folder = self.root / "sealed" / (str(int(session_id)) if session_id is not None else "")
+        if not folder.is_dir():
+            return 0
+        removed = wipe_files(folder)
+        shutil.rmtree(folder, ignore_errors=True)  # the folders, now empty
+        return removed

@@ -24,6 +24,7 @@ from sync import optimistic
 from sync.downloads import FileCache
 from sync.live_votes import LiveVotes
 from sync.outbox import OutboxSender, call_direct
+from sync.confidential import Confidential, SealedSource
 from sync.prefetch import Prefetcher
 from sync.replica import Replica
 from sync.subscriptions import Subscriptions
@@ -79,6 +80,7 @@ class SyncEngine:
         self.outbox_ready = asyncio.Event()
         self.subscriptions = Subscriptions(self)
         self.prefetcher = Prefetcher(self)
+        self.confidential = Confidential(self)
         self.sender = OutboxSender(self)
         self.votes = LiveVotes(self)
         self._state = OFFLINE
@@ -197,12 +199,28 @@ class SyncEngine:
             future.cancel()  # never keep trying behind the user's back
             raise NeedsConnection(change.name) from exc
 
-    def document_path(self, sha256: str) -> Path | None:
-        """The verified local copy, or None (then it is fetched first)."""
+    def document_path(self, sha256: str) -> Path | SealedSource | None:
+        """The verified local copy, or None (then it is fetched first). A confidential
+        document is never in clear: its sealed copy and key (`sealed_document`)."""
+        if any(sha == sha256 for _s, sha, _z in self.confidential.documents(earlier=True)):
+            return self.sealed_document(sha256)
         path = self.files.use(sha256)
         if path is None:
             self._call(self.prefetcher.want, sha256)
         return path
+
+    def sealed_document(self, sha256: str) -> SealedSource | None:
+        """A confidential document's sealed copy with its key, or None (then it is fetched
+        first, or waits for the server to hand the key out again)."""
+        source = self.confidential.source(sha256)
+        if source is None:
+            self._call(self.prefetcher.want, sha256)
+        return source
+
+    def discard_sealed(self, sha256: str) -> None:
+        """A sealed copy that would not open: deleted and fetched again."""
+        self.confidential.discard(sha256)
+        self._call(self.prefetcher.want, sha256)
 
     def set_network(self, enabled: bool) -> None:
         """Simulate the Wi-Fi going away and coming back (tests, and the UI's offline switch)."""
@@ -224,6 +242,9 @@ class SyncEngine:
                 if not await self._until_stopped(self._connected()):
                     break
             except AuthProblem:
+                # the token was refused (revoked: a lost tablet, an admin's wipe; or expired):
+                # no confidential byte stays on the device
+                self.confidential.wipe()
                 self._set_state(AUTH_REQUIRED)
                 await self._sleep(None)
                 continue

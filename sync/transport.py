@@ -82,6 +82,15 @@ class Transport:
             raise ServerTrouble(f"{path}: HTTP {response.status_code} {response.text[:200]}")
         return response.json()
 
+    async def get_answer(self, path: str) -> tuple[int, Any]:
+        """(status, JSON body) of a GET whose refusals the caller tells apart (401 and 5xx
+        still raise)."""
+        response = await self._request("GET", path)
+        try:
+            return response.status_code, response.json()
+        except ValueError:
+            return response.status_code, None
+
     async def push(self, client_id: str, mutations: list[str]) -> list[dict]:
         """Send mutations, each already JSON text ({"id", "name", "args"}); their answers."""
         body = f'{{"client_id":{json.dumps(client_id)},"mutations":[{",".join(mutations)}]}}'

@@ -58,7 +58,9 @@ def test_errors_are_one_line_without_traceback(tmp_path):
         ("server", "init", "--db", "mysql://x/y", "--admin", "a"),
         ("server", "init", "--db", "postgresql://postgres@127.0.0.1:1/none", "--admin", "a"),
         ("server", "--db", f"sqlite:///{tmp_path / 'empty.db'}"),
+        ("devices", "wipe", "--db", f"sqlite:///{tmp_path / 'not-a-db.sqlite'}", "daibieu01"),
     ]
+    (tmp_path / "not-a-db.sqlite").write_text("một tệp văn bản, không phải cơ sở dữ liệu")
     for args in cases:
         result = phonghop(*args, env={"PHONGHOP_ADMIN_PASSWORD": "mot-mat-khau-dai"})
         assert result.returncode == 1, (args, result.stderr)
@@ -66,6 +68,7 @@ def test_errors_are_one_line_without_traceback(tmp_path):
         assert len(lines) == 1 and lines[0].startswith("phonghop: "), (args, result.stderr)
         assert "Traceback" not in result.stderr
     assert "not up to date" in phonghop(*cases[2]).stderr
+    assert "file is not a database" in phonghop(*cases[3]).stderr
 
 
 def test_usage_errors_exit_2():

@@ -90,3 +90,6 @@ class User(CreatedAt, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     is_admin: Mapped[bool] = mapped_column(default=False)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Part of the keys that seal this user's confidential documents on the tablets
+    # (app/services/document_keys.py): a wipe counts it up, and every old copy is unreadable.
+    key_generation: Mapped[int] = mapped_column(default=0, server_default="0")

@@ -62,6 +62,12 @@ class SessionOut(BaseModel):
     my_roles: list[str]
 
 
+class DocumentKeyOut(BaseModel):
+    session_id: int
+    key: str  # 32 bytes, base64url
+    key_id: str
+
+
 class EarlierVersionOut(BaseModel):
     version: int
     sha256: str

@@ -6,8 +6,9 @@ is found in the new text, in the manner of the W3C Web Annotation model:
   text before and after): the words are looked for in the new version, case, marks and
   spacing aside, and where they occur more than once the occurrence whose context agrees
   best wins, the page nearest the old one breaking ties;
-- freehand ink keeps its position plus the nearby text: the words under or nearest the stroke
-  on the old page are found in the new version, and the stroke moves as their first word did.
+- freehand ink, sticky notes and text boxes keep their position plus the nearby text: the words
+  under or nearest them on the old page are found in the new version, and they move as the
+  word nearest their middle did.
 An anchor that is not found leaves the note where it was (the caller lists it as not placed):
 a wrong place is worse than none.
 
@@ -45,6 +46,7 @@ class Found:
     exact: str
     prefix: str
     suffix: str
+    words: tuple[tuple[int, int], ...] = ()  # (page, word index) of every word found
 
 
 class VersionText:
@@ -88,7 +90,7 @@ def find_quote(version: VersionText, exact: str, prefix: str = "", suffix: str =
     for start in version.starts.get(wanted[0], ()):
         if folded[start:start + n] != wanted:
             continue
-        score = _agreement(before, folded[start - 1::-1] if start else [])
+        score = _agreement(before, folded[max(0, start - len(before)):start][::-1])
         score += _agreement(after, folded[start + n:start + n + len(after)])
         rank = (score, -abs(version.where[start][0] - near_page))
         if best_rank is None or rank > best_rank:
@@ -126,7 +128,7 @@ def _found(version: VersionText, start: int, n: int) -> Found:
                       for x0, y0, x1, y1 in merged)
     return Found(page, first, fractions, " ".join(text[begin:end].split()),
                  " ".join(text[max(0, begin - 32):begin].split()),
-                 " ".join(text[end:end + 32].split()))
+                 " ".join(text[end:end + 32].split()), tuple(spots))
 
 
 def carry_mark(old: VersionText, new: VersionText, page: int, data: dict) -> tuple[int, dict] | None:
@@ -148,17 +150,11 @@ def _text(value) -> str:
     return value if isinstance(value, str) else ""
 
 
-def carry_ink(old: VersionText, new: VersionText, page: int, data: dict) -> tuple[int, dict] | None:
-    """A stroke's new page and data (moved as the words next to it moved), or None."""
-    points = data.get("points") if isinstance(data, dict) else None
-    if not isinstance(points, list) or not points or not 0 <= page < len(old):
-        return None
-    try:
-        xs = [float(point[0]) for point in points]
-        ys = [float(point[1]) for point in points]
-    except (TypeError, ValueError, IndexError):
-        return None
-    anchor = ink_anchor(old.pages[page], (min(xs), min(ys), max(xs), max(ys)))
+def _displacement(old: VersionText, new: VersionText, page: int,
+                  bbox: tuple[float, float, float, float]):
+    """How the words a note sits on moved: (new page, dx, dy in points, old page size, new
+    page size), or None when they are not found."""
+    anchor = ink_anchor(old.pages[page], bbox)
     if anchor is None:
         return None
     first, last, reference = anchor
@@ -170,20 +166,56 @@ def carry_ink(old: VersionText, new: VersionText, page: int, data: dict) -> tupl
                        near_page=page)
     if found is None:
         return None
-    (w0, h0), (w1, h1) = old.pages[page].size, new.pages[found.page].size
+    new_page, new_index = found.words[reference - first]  # the word it is anchored to
     old_box = unpack_boxes(content.boxes)[reference]
-    new_box = unpack_boxes(new.pages[found.page].content.boxes)[found.first + reference - first]
-    dx, dy = new_box[0] - old_box[0], new_box[1] - old_box[1]
+    new_box = unpack_boxes(new.pages[new_page].content.boxes)[new_index]
+    return (new_page, new_box[0] - old_box[0], new_box[1] - old_box[1], old.pages[page].size,
+            new.pages[new_page].size)
+
+
+def _moved(x: float, y: float, shift) -> tuple[float, float] | None:
+    """A point (page fractions) moved by `shift` (`_displacement`), or None off the page."""
+    _page, dx, dy, (w0, h0), (w1, h1) = shift
+    x, y = (x * w0 + dx) / w1, (y * h0 + dy) / h1
+    if not (-INK_OVERHANG <= x <= 1 + INK_OVERHANG and -INK_OVERHANG <= y <= 1 + INK_OVERHANG):
+        return None  # the words moved somewhere it does not fit
+    return round(min(max(x, 0.0), 1.0), 4), round(min(max(y, 0.0), 1.0), 4)
+
+
+def carry_ink(old: VersionText, new: VersionText, page: int, data: dict) -> tuple[int, dict] | None:
+    """A stroke's new page and data (moved as the words next to it moved), or None."""
+    points = data.get("points") if isinstance(data, dict) else None
+    if not isinstance(points, list) or not points or not 0 <= page < len(old):
+        return None
+    try:
+        xs = [float(point[0]) for point in points]
+        ys = [float(point[1]) for point in points]
+    except (TypeError, ValueError, IndexError):
+        return None
+    shift = _displacement(old, new, page, (min(xs), min(ys), max(xs), max(ys)))
+    if shift is None:
+        return None
     moved_points = []
-    for point in points:
-        x, y = (float(point[0]) * w0 + dx) / w1, (float(point[1]) * h0 + dy) / h1
-        if not (-INK_OVERHANG <= x <= 1 + INK_OVERHANG and -INK_OVERHANG <= y <= 1 + INK_OVERHANG):
-            return None  # the words moved somewhere the stroke does not fit
-        moved_points.append([round(min(max(x, 0.0), 1.0), 4), round(min(max(y, 0.0), 1.0), 4),
-                             *point[2:3]])
-    moved = dict(data)
-    moved["points"] = moved_points
-    return found.page, moved
+    for point, x, y in zip(points, xs, ys):
+        moved = _moved(x, y, shift)
+        if moved is None:
+            return None
+        moved_points.append([*moved, *point[2:3]])
+    return shift[0], dict(data, points=moved_points)
+
+
+def carry_note(old: VersionText, new: VersionText, page: int, data: dict) -> tuple[int, dict] | None:
+    """A sticky note's or a text box's new page and data: moved as the words under or next
+    to its corner moved, or None."""
+    if not isinstance(data, dict) or not 0 <= page < len(old):
+        return None
+    x, y = float(data["x"]), float(data["y"])
+    width = float(data.get("w") or 0.03)  # a text box's width, else the icon's
+    shift = _displacement(old, new, page, (x, y, min(1.0, x + width), min(1.0, y + 0.02)))
+    moved = None if shift is None else _moved(x, y, shift)
+    if moved is None:
+        return None
+    return shift[0], dict(data, x=moved[0], y=moved[1])
 
 
 def ink_anchor(page: PageText, bbox: tuple[float, float, float, float]
@@ -219,7 +251,7 @@ def ink_anchor(page: PageText, bbox: tuple[float, float, float, float]
 
 
 CARRIERS = {"highlight": carry_mark, "underline": carry_mark, "strikeout": carry_mark,
-            "ink": carry_ink}
+            "ink": carry_ink, "note": carry_note, "text": carry_note}
 
 
 def carry(old: VersionText, new: VersionText, kind: str, page: int,
@@ -230,7 +262,7 @@ def carry(old: VersionText, new: VersionText, kind: str, page: int,
         return None
     try:
         return carrier(old, new, page, data)
-    except (IndexError, ValueError, ZeroDivisionError):
+    except (IndexError, KeyError, TypeError, ValueError, ZeroDivisionError):
         return None  # data of another shape, or pages without a size: not placed
 
 

@@ -52,11 +52,12 @@ def _set_presenter(state: State, change: m.SetPresenter, user: dict) -> None:
 
 def _put_annotation(state: State, change: m.AnnotationPut, user: dict) -> None:
     key = change.key()
+    known = state.get((p.ENTITY_ANNOTATION, key)) or {}  # a note rewritten stays where it is
     state[(p.ENTITY_ANNOTATION, key)] = {
         "uuid": key, "user_id": user["id"], "document_id": change.document_id,
-        "version": None, "page_index": change.page_index, "kind": change.kind,
-        "data": change.data, "text": change.text, "shared": change.shared,
-        "updated_at": _now()}
+        "version": known.get("version", change.version), "page_index": change.page_index,
+        "kind": change.kind, "data": change.data, "text": change.text, "shared": change.shared,
+        "carried_to": known.get("carried_to"), "updated_at": _now()}
 
 
 def _put_note(state: State, change: m.NotePut, user: dict) -> None:

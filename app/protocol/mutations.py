@@ -88,10 +88,11 @@ class AnnotationPut(_Keyed):
     entity = ENTITY_ANNOTATION
     document_id: Id
     page_index: PageIndex
-    kind: Literal["ink", "highlight", "note"]
+    kind: Literal["ink", "highlight", "note", "text"]  # text: a text box
     data: dict[str, Any] = Field(default_factory=dict)  # page-relative geometry
     text: Annotated[StrictStr, Field(max_length=NOTE_TEXT_LIMIT)] = ""
     shared: StrictBool = False
+    version: Optional[Id] = None  # the document's version it was made on (None: the current)
 
 
 class AnnotationDelete(_Keyed):

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from app.protocol import mutations as m
-from app.services import attendance, mutation_handlers, speakers, voting  # noqa: F401
+from app.services import (  # noqa: F401
+    annotation_handlers, attendance, mutation_handlers, speakers, voting,
+)
 from app.services.mutations import HANDLERS
 
 missing = sorted(set(m.MUTATIONS) - set(HANDLERS))

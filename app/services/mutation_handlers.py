@@ -9,7 +9,7 @@ from app import protocol as p
 from app.models import AgendaItem, Annotation, Document, DocumentVersion, LiveState, PersonalNote
 from app.models.base import utcnow
 from app.protocol import mutations as m
-from app.services import access, annotations, events, limits
+from app.services import access, events
 from app.services.mutations import MutationContext, Rejected, count_of, handler
 
 
@@ -37,7 +37,7 @@ def _emit_live(ctx: MutationContext, state: LiveState, kind: str) -> dict:
     return data
 
 
-def _check_storage(ctx: MutationContext, adding: int) -> None:
+def check_storage(ctx: MutationContext, adding: int) -> None:
     """A user's notes and annotations in one session stay under a byte quota: nobody fills
     the server's disk (or every tablet's, with shared annotations)."""
     db, user_id, session_id = ctx.db, ctx.user.id, ctx.session.id
@@ -76,77 +76,6 @@ def set_presenter(ctx: MutationContext, args: m.SetPresenter) -> dict:
     return _emit_live(ctx, state, "live.presenter")
 
 
-def _annotation_document(ctx: MutationContext, annotation: Annotation) -> Document:
-    version = ctx.db.get(DocumentVersion, annotation.document_version_id)
-    return ctx.db.get(Document, version.document_id)
-
-
-@handler(m.AnnotationPut)
-def put_annotation(ctx: MutationContext, args: m.AnnotationPut) -> dict:
-    key = str(args.uuid)
-    document = ctx.db.get(Document, args.document_id)
-    if document is None or document.session_id != ctx.session.id or document.current_version is None:
-        raise Rejected("invalid", "the document is not in this session")
-    if not access.can_read_document(ctx.user, document, ctx.roles):
-        raise Rejected("forbidden", "you may not read this document")
-    version = document.current_version
-    annotation = ctx.db.scalar(select(Annotation).where(Annotation.uuid == key))
-    was_shared = bool(annotation is not None and annotation.shared and not annotation.deleted)
-    refusal = access.closed_refusal(ctx.session, shared=was_shared or args.shared)
-    if refusal is not None:
-        raise Rejected(*refusal)
-    if args.shared or was_shared:  # it reaches every tablet of the session
-        ctx.limit(f"shared:{ctx.user.id}", limits.Limit(ctx.settings.shared_changes_per_minute))
-    before = 0 if annotation is None or annotation.deleted else \
-        p.encoded_size(annotation.data) + len(annotation.text or "")
-    _check_storage(ctx, p.encoded_size(args.data) + len(args.text) - before)
-    if annotation is None:
-        if count_of(ctx.db, Annotation, Annotation.user_id == ctx.user.id,
-                    Annotation.document_version_id == version.id,
-                    Annotation.deleted.is_(False)) >= ctx.settings.annotations_per_document:
-            raise Rejected("quota_exceeded", "too many annotations on this document")
-        annotation = Annotation(uuid=key, user_id=ctx.user.id, document_version_id=version.id)
-        ctx.db.add(annotation)
-    elif not access.owns(ctx.user, annotation.user_id):
-        raise Rejected("forbidden", "this annotation belongs to someone else")
-    elif _annotation_document(ctx, annotation).id != document.id:
-        raise Rejected("invalid", "an annotation stays on its document")
-    annotation.page_index, annotation.kind = args.page_index, args.kind
-    annotation.data, annotation.text, annotation.shared = args.data, args.text, args.shared
-    annotation.deleted = False
-    annotation.updated_at = utcnow()
-    ctx.db.flush()
-    own = version if annotation.document_version_id == version.id else \
-        ctx.db.get(DocumentVersion, annotation.document_version_id)  # a note on an older one
-    state = annotations.annotation_dict(annotation, document.id, own.version)
-    if was_shared and not annotation.shared:  # others must forget it
-        ctx.emit("annotation.unshared", p.ENTITY_ANNOTATION, key, "delete", None,
-                 access.AUDIENCE_OF[document.confidentiality])
-    ctx.emit("annotation.put", p.ENTITY_ANNOTATION, key, "upsert", state,
-             annotations.audience(annotation, document))
-    return state
-
-
-@handler(m.AnnotationDelete)
-def delete_annotation(ctx: MutationContext, args: m.AnnotationDelete) -> dict:
-    key = str(args.uuid)
-    annotation = ctx.db.scalar(select(Annotation).where(Annotation.uuid == key))
-    if annotation is None or annotation.deleted:
-        return {"uuid": key, "deleted": True}  # deleting twice is not an error
-    if not access.owns(ctx.user, annotation.user_id):
-        raise Rejected("forbidden", "this annotation belongs to someone else")
-    document = _annotation_document(ctx, annotation)
-    if document.session_id != ctx.session.id:
-        raise Rejected("invalid", "the annotation is not in this session")
-    refusal = access.closed_refusal(ctx.session, shared=bool(annotation.shared))
-    if refusal is not None:
-        raise Rejected(*refusal)
-    annotation.deleted, annotation.updated_at = True, utcnow()
-    ctx.emit("annotation.delete", p.ENTITY_ANNOTATION, key, "delete", None,
-             annotations.audience(annotation, document))
-    return {"uuid": key, "deleted": True}
-
-
 @handler(m.NotePut)
 def put_note(ctx: MutationContext, args: m.NotePut) -> dict:
     key = str(args.uuid)
@@ -160,7 +89,7 @@ def put_note(ctx: MutationContext, args: m.NotePut) -> dict:
     elif not access.owns(ctx.user, note.user_id) or note.session_id != ctx.session.id:
         raise Rejected("forbidden", "this note belongs to someone else")
     note.agenda_item_id = agenda_item(ctx, args.agenda_item_id)
-    _check_storage(ctx, len(args.text) - len(note.text or ""))
+    check_storage(ctx, len(args.text) - len(note.text or ""))
     note.text, note.updated_at = args.text, utcnow()
     ctx.db.flush()
     state = events.note_dict(note)

@@ -46,6 +46,13 @@ def add_version(db: Session, files: FileStore, document: Document, source: Path,
     if not new_text.pages:
         raise VersionRefused(f"{filename}: the PDF has no pages")
     previous = document.current_version
+    notes = [] if previous is None else _live_notes(db, previous)
+    old_text = None
+    if notes:  # both texts read before anything is written: no write lock held meanwhile
+        try:
+            old_text = read_version(files.path_for(previous.file_sha256))
+        except (DocumentError, OSError):
+            old_text = None  # the old file is unreadable here: nothing can be placed
     stored = files.put_file(db, Path(source))
     if previous is not None and previous.file_sha256 == stored.sha256:
         raise VersionRefused(f"{filename}: this file is already version {previous.version}")
@@ -55,8 +62,7 @@ def add_version(db: Session, files: FileStore, document: Document, source: Path,
                               uploaded_by_id=uploaded_by_id)
     document.versions.append(version)
     db.flush()
-    moved, left = ([], []) if previous is None else \
-        _carry_over(db, files, previous, version, new_text)
+    moved, left = _carry_over(db, notes, old_text, version, new_text)
     rows = _publish(db, document, version, moved)
     audit.record_event(db, "document.version", actor_id=uploaded_by_id,
                        session_id=document.session_id,
@@ -67,18 +73,17 @@ def add_version(db: Session, files: FileStore, document: Document, source: Path,
                       len(left), rows)
 
 
-def _carry_over(db: Session, files: FileStore, previous: DocumentVersion,
-                version: DocumentVersion, new_text: VersionText
-                ) -> tuple[list[tuple[Annotation, Annotation]], list[Annotation]]:
-    notes = list(db.scalars(select(Annotation).where(
+def _live_notes(db: Session, previous: DocumentVersion) -> list[Annotation]:
+    return list(db.scalars(select(Annotation).where(
         Annotation.document_version_id == previous.id, Annotation.deleted.is_(False),
         Annotation.carried_to.is_(None)).order_by(Annotation.id)))
-    if not notes:
-        return [], []
-    try:
-        old_text = read_version(files.path_for(previous.file_sha256))
-    except (DocumentError, OSError):
-        return [], notes  # the old file is unreadable here: nothing can be placed
+
+
+def _carry_over(db: Session, notes: list[Annotation], old_text: VersionText | None,
+                version: DocumentVersion, new_text: VersionText
+                ) -> tuple[list[tuple[Annotation, Annotation]], list[Annotation]]:
+    if old_text is None:
+        return [], notes
     moved, left = [], []
     for old in notes:
         placed = carry(old_text, new_text, old.kind, old.page_index, old.data)

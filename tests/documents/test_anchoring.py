@@ -110,3 +110,20 @@ def test_the_occurrence_whose_context_agrees_wins_and_case_and_marks_do_not_matt
     assert find_quote(new, "tỉnh", prefix="một câu không có", suffix="ở đâu cả") is None
     # the quote moved to the other page
     assert find_quote(new, "bảng số liệu", prefix="Phụ lục:", near_page=0).page == 1
+
+
+def test_sticky_notes_and_text_boxes_move_with_the_words_they_sit_by(versions):
+    old, new = versions
+    width, height = old.pages[0].size
+    y = (72 + 2 * LINE_PT - 10) / height  # by Điều 2's heading
+    shift = len(INSERTED) * LINE_PT / new.pages[0].size[1]
+    note = {"v": 1, "x": 125 / width, "y": y, "color": "#f9a825"}
+    page, moved = carry(old, new, "note", 0, note)
+    assert page == 0 and moved["x"] == pytest.approx(note["x"], abs=1e-3)
+    assert moved["y"] - y == pytest.approx(shift, abs=2e-3)
+    box = {"v": 1, "x": 80 / width, "y": y, "w": 0.3, "size": 11, "color": "#c62828"}
+    page, moved = carry(old, new, "text", 0, box)
+    assert moved["y"] - y == pytest.approx(shift, abs=2e-3) and moved["w"] == 0.3
+    far = {"v": 1, "x": 0.5, "y": 0.95, "color": "#f9a825"}  # no words near it
+    assert carry(old, new, "note", 0, far) is None
+    assert carry(old, new, "note", 0, {"v": 1, "color": "#f9a825"}) is None  # malformed

@@ -106,3 +106,59 @@ def test_the_command_line_publishes_a_version_and_says_what_was_carried(world, t
     assert main(["documents", "replace", "--db", url, "--data-dir", str(data_dir),
                  "--document", str(doc), str(tmp_path / "missing.pdf")]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def _carried(world, tmp_path, delegate, marks: dict[str, str]) -> dict[str, dict]:
+    """Notes on version 2 of the internal document, then version 3 (a paragraph inserted):
+    {name: the note as put}, all carried over."""
+    doc = world.docs["internal"]["id"]
+    first = write_pdf(tmp_path / "v2.pdf", ["\n".join(LINES)])
+    _replace(world, doc, first, "v2.pdf")
+    old = read_version(first)
+    notes = {name: _annotation(world, doc, _mark(old, 0, words)) for name, words in marks.items()}
+    push(delegate, "tablet-before", *[(i, "annotation.put", a)
+                                      for i, a in enumerate(notes.values(), start=1)])
+    new_lines = LINES[:2] + INSERTED + LINES[2:]
+    assert _replace(world, doc, write_pdf(tmp_path / "v3.pdf", ["\n".join(new_lines)]),
+                    "v3.pdf").carried == len(marks)
+    return notes
+
+
+def test_a_tablet_that_missed_the_new_version_changes_the_notes_it_knew(world, tmp_path):
+    delegate = login(world, "delegate")
+    notes = _carried(world, tmp_path, delegate, {"edited": "sử dụng ngân sách nhà nước",
+                                                 "moved": "Đối tượng áp dụng",
+                                                 "deleted": "Tổ chức thực hiện"})
+    before = _entities(delegate, world, "annotation")
+    copy = {name: before[note["uuid"]]["carried_to"] for name, note in notes.items()}
+    # changes queued on a tablet that still shows version 2, sent now
+    answers = push(delegate, "tablet-offline",
+                   (1, "annotation.put", dict(notes["edited"], text="Hỏi Sở Tài chính")),
+                   (2, "annotation.put", dict(notes["moved"], page_index=0,
+                                              data=dict(notes["moved"]["data"], color="#c62828",
+                                                        boxes=[[0.1, 0.5, 0.3, 0.52]]))),
+                   (3, "annotation.delete", {"session_id": world.session_id,
+                                             "uuid": notes["deleted"]["uuid"]}))["answers"]
+    assert [a["status"] for a in answers] == ["applied"] * 3
+    after = _entities(delegate, world, "annotation")
+    assert after[copy["edited"]]["text"] == "Hỏi Sở Tài chính"  # new words reach the copy
+    assert after[copy["edited"]]["version"] == 3
+    assert copy["moved"] not in after  # a new place on version 2: the copy is gone,
+    assert after[notes["moved"]["uuid"]]["carried_to"] is None  # the note is not placed
+    assert notes["deleted"]["uuid"] not in after and copy["deleted"] not in after
+
+
+def test_a_note_made_on_an_older_version_stays_there(world, tmp_path):
+    delegate = login(world, "delegate")
+    _carried(world, tmp_path, delegate, {"kept": "sử dụng ngân sách nhà nước"})
+    doc = world.docs["internal"]["id"]
+    late = dict(_annotation(world, doc, {"v": 1, "color": "#c62828", "width": 2.5,
+                                         "points": [[0.2, 0.2, 1.0], [0.3, 0.25, 1.0]]},
+                            kind="ink"), version=2)
+    wrong = dict(_annotation(world, doc, late["data"], kind="ink"), version=9)
+    answers = push(delegate, "tablet-late", (1, "annotation.put", late),
+                   (2, "annotation.put", wrong))["answers"]
+    assert answers[0]["status"] == "applied" and answers[0]["result"]["version"] == 2
+    assert answers[1]["error"]["code"] == "invalid"
+    stored = _entities(delegate, world, "annotation")[late["uuid"]]
+    assert stored["version"] == 2 and stored["carried_to"] is None  # listed as not placed

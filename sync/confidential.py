@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, NamedTuple, Optional
 
 from app import protocol as p
+from sync.transport import ServerTrouble
 
 if TYPE_CHECKING:
     from sync.engine import SyncEngine
 
 log = logging.getLogger("phonghop.confidential")
 CLOSED = "closed"
+WIPED = "sealed_wiped"  # in `changed(session_id, entities)`: its confidential copies are gone
 
 
 class SealedSource(NamedTuple):
@@ -79,16 +81,19 @@ class Confidential:
             self.wipe(session_id)
             self.refused.add(session_id)
             return None
-        key = _key_of(body) if status == 200 else None
-        if key is None:
+        if status in (403, 404):  # not a reader of its confidential documents (a guest)
             log.info("no document key for session %s (HTTP %s)", session_id, status)
             self.refused.add(session_id)
             return None
+        key = _key_of(body) if status == 200 else None
+        if key is None:  # asked again later (the caller's retry)
+            raise ServerTrouble(f"document key of session {session_id}: HTTP {status}")
         replica, name = self.engine.replica, f"document_key_id:{session_id}"
         if replica.meta(name) not in (None, body["key_id"]):  # sealed under another key
             self.wipe(session_id)
         replica.set_meta(name, body["key_id"])  # names the key, never gives it away
         self.keys[session_id] = key
+        self.engine.notify_changed(None, {"file"})  # a sealed copy already here opens now
         return key
 
     # -- opening ---------------------------------------------------------------------------
@@ -96,14 +101,16 @@ class Confidential:
         """The sealed copy of a confidential document and its key, when both are here."""
         files = self.engine.files
         for session_id, sha, _size in self.documents(earlier=True):
-            if sha == sha256 and session_id in self.keys and files.has_sealed(session_id, sha):
-                return SealedSource(files.sealed_path(session_id, sha), self.keys[session_id],
-                                    sha)
+            key = self.keys.get(session_id)  # the engine's loop may wipe it meanwhile
+            if sha == sha256 and key is not None and not self.closed(session_id) \
+                    and files.has_sealed(session_id, sha):
+                return SealedSource(files.sealed_path(session_id, sha), key, sha)
         return None
 
     # -- wiping ----------------------------------------------------------------------------
     def wipe(self, session_id: int | None = None) -> int:
         """Every sealed byte of a session (of the device: None) removed, its key forgotten."""
+        had = bool(self.keys) if session_id is None else session_id in self.keys
         if session_id is None:
             self.keys.clear()
         else:
@@ -112,6 +119,8 @@ class Confidential:
         if removed:
             log.warning("wiped %d bytes of confidential documents (session %s)", removed,
                         "all" if session_id is None else session_id)
+        if removed or had:
+            self.engine.notify_changed(session_id, {WIPED})  # a viewer showing one closes it
         return removed
 
     def discard(self, sha256: str) -> None:

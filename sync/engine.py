@@ -228,6 +228,7 @@ class SyncEngine:
 
     def set_token(self, token: str) -> None:
         self.transport.token = token
+        self._call(self.confidential.refused.clear)  # a new login may be handed keys again
         self._call(self._wake.set)
 
     # -- the loop --------------------------------------------------------------------------
@@ -338,8 +339,8 @@ class SyncEngine:
     def after_apply(self, session_id: int, changed: set[str]) -> None:
         if changed:
             self.notify_changed(session_id, changed)
-        if p.ENTITY_DOCUMENT in changed:
-            self.prefetcher.wanted_now.set()
+        if p.ENTITY_DOCUMENT in changed or p.ENTITY_SESSION in changed:  # new files, or a
+            self.prefetcher.wanted_now.set()  # session closed: its sealed files are wiped
         self.emit_status()
 
     def refresh_state(self) -> None:

@@ -15,7 +15,7 @@ import httpx
 from app import protocol as p
 from sync.confidential import is_confidential
 from sync.downloads import IntegrityError
-from sync.transport import Gone
+from sync.transport import Gone, ServerTrouble
 
 if TYPE_CHECKING:
     from sync.engine import SyncEngine
@@ -49,12 +49,14 @@ class Prefetcher:
             now = time.monotonic()
             candidates = [sha for sha in dict.fromkeys(self.priority + wanted)
                           if self.failed.get(sha, 0) <= now]
-            sealed, never_clear = self._sealed_wanted(now)
+            sealed, never_clear, clear = await asyncio.to_thread(self._sealed_wanted, now)
             for sha in candidates:
                 if sha in sealed:
                     await self._fetch_sealed(sealed[sha], wanted)
                     continue
-                if sha in never_clear or await asyncio.to_thread(files.has, sha):  # verified off the loop
+                if sha in never_clear or sha not in clear:  # nothing unknown comes in clear
+                    continue
+                if await asyncio.to_thread(files.has, sha):  # verified off the loop
                     continue
                 await self._fetch(lambda: files.download(self.engine.transport.stream, sha), sha,
                                   wanted)
@@ -63,14 +65,16 @@ class Prefetcher:
             await self._count(wanted)
             files.evict(keep=wanted)
 
-    def _sealed_wanted(self, now: float) -> tuple[dict[str, tuple[int, str, int]], set[str]]:
+    def _sealed_wanted(self, now: float
+                       ) -> tuple[dict[str, tuple[int, str, int]], set[str], set[str]]:
         """{sha256: (session, sha256, size)} of the confidential documents to fetch sealed
         (the current versions, and an earlier one the user asked for), those asked for first;
         and every confidential file, never to be fetched in clear. Copies in clear of them (an
-        older client's) are deleted."""
+        older client's) are deleted; and the files that may come in clear (every version of
+        the other documents). On a worker thread: it touches the disk."""
         confidential = self.engine.confidential
         confidential.wipe_closed()
-        clear = set(self.wanted_files())
+        clear = set(self.wanted_files(earlier=True))
         every = [entry for entry in confidential.documents(earlier=True)
                  if entry[1] not in clear]
         current = {entry[1] for entry in confidential.documents()}
@@ -84,14 +88,19 @@ class Prefetcher:
         for session_id, sha, size in wanted:
             if self.failed.get(sha, 0) <= now:
                 sealed.setdefault(sha, (session_id, sha, size))
-        return sealed, {entry[1] for entry in every}
+        return sealed, {entry[1] for entry in every}, clear
 
     async def _fetch_sealed(self, entry: tuple[int, str, int], wanted: list[str]) -> None:
         session_id, sha, size = entry
         files = self.engine.files
         # asked once a run even when the file is here: a closed session or a changed key
         # (an admin's wipe) wipes what is here
-        key = await self.engine.confidential.key_for(session_id)
+        try:
+            key = await self.engine.confidential.key_for(session_id)
+        except (ServerTrouble, httpx.HTTPError) as exc:  # the key another time, the sync goes on
+            log.warning("no key for session %s yet: %s", session_id, exc)
+            self.failed[sha] = time.monotonic() + FAILED_FILE_RETRY_S
+            return
         if key is None or files.has_sealed(session_id, sha):
             return
         await self._fetch(lambda: files.download_sealed(self.engine.transport.stream,
@@ -118,7 +127,9 @@ class Prefetcher:
 
     async def _count(self, wanted: list[str]) -> None:
         files = self.engine.files
-        sealed = self.engine.confidential.documents()
+        confidential = self.engine.confidential
+        sealed = [entry for entry in confidential.documents() if not confidential.closed(
+            entry[0]) and entry[0] not in confidential.refused]  # what can come, counted
 
         def count() -> int:
             return sum(1 for sha in wanted if files.has(sha)) + \
@@ -127,9 +138,10 @@ class Prefetcher:
         self.counts = (await asyncio.to_thread(count), len(wanted) + len(sealed))
         self.engine.emit_status()
 
-    def wanted_files(self, sessions: list[int] | None = None) -> list[str]:
+    def wanted_files(self, sessions: list[int] | None = None, earlier: bool = False
+                     ) -> list[str]:
         """The documents of the followed sessions (or of `sessions`) kept in clear: all but
-        the confidential ones."""
+        the confidential ones (with `earlier`, their earlier versions too)."""
         engine = self.engine
         shas = []
         for session_id in engine.followed if sessions is None else sessions:
@@ -137,6 +149,9 @@ class Prefetcher:
                 if entity == p.ENTITY_DOCUMENT and data.get("sha256") and \
                         not is_confidential(data):
                     shas.append(data["sha256"])
+                    if earlier:
+                        shas += [v["sha256"] for v in data.get("earlier") or []
+                                 if isinstance(v, dict) and isinstance(v.get("sha256"), str)]
         return shas
 
     def forget_unreachable(self, before: set[str]) -> None:

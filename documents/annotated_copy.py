@@ -33,7 +33,8 @@ class ExportRefused(Exception):
 @dataclass(frozen=True)
 class NoteMark:
     page: int  # 0-based
-    kind: str  # "ink" or "highlight" (its data's style: highlight, underline, strikeout)
+    kind: str  # "ink", "highlight" (its data's style: highlight, underline, strikeout),
+    # "note" (a sticky note: a PDF Text annotation) or "text" (a text box: FreeText)
     data: Any  # as stored in the annotation entity
     text: str = ""
 
@@ -110,6 +111,49 @@ def _text_mark(page: pymupdf.Page, mark: NoteMark, author: str) -> bool:
     return True
 
 
+NOTE_ICON_PT = 18.0  # as the viewer draws a sticky note (ui/page_notes.py)
+
+
+def _note(page: pymupdf.Page, mark: NoteMark, author: str) -> bool:
+    """A sticky note: a PDF Text annotation ("Note" icon) with its words as the popup's."""
+    data = mark.data if isinstance(mark.data, dict) else {}
+    if not mark.text:
+        return False
+    shown = page.rect
+    point = pymupdf.Point(_fraction(data.get("x")) * shown.width,
+                          _fraction(data.get("y")) * shown.height) * page.derotation_matrix
+    annot = page.add_text_annot(point, mark.text[:4000], icon="Note")
+    annot.set_colors(stroke=_rgb(data.get("color")))
+    annot.set_info(title=author, content=mark.text[:4000])
+    annot.update()
+    return True
+
+
+def _text_box(page: pymupdf.Page, mark: NoteMark, author: str) -> bool:
+    """A text box: a PDF FreeText annotation, its words on the page in their colour."""
+    data = mark.data if isinstance(mark.data, dict) else {}
+    if not mark.text:
+        return False
+    shown = page.rect
+    size = min(max(_number(data.get("size")), 4.0), 72.0)
+    x, y = _fraction(data.get("x")) * shown.width, _fraction(data.get("y")) * shown.height
+    width = max(_fraction(data.get("w")) * shown.width, 4 * size)
+    lines = sum(max(1, int(len(line) * size * 0.5 / width) + 1)
+                for line in mark.text[:4000].splitlines() or [""])
+    rect = pymupdf.Rect(x, y, min(x + width, shown.width),
+                        min(y + lines * size * 1.3 + 4, shown.height))
+    annot = page.add_freetext_annot(rect * page.derotation_matrix, mark.text[:4000],
+                                    fontsize=size, fontname="helv",
+                                    text_color=_rgb(data.get("color")),
+                                    rotate=page.rotation)
+    annot.set_info(title=author, content=mark.text[:4000])
+    annot.update()
+    return True
+
+
+_WRITERS = {"ink": _ink, "highlight": _text_mark, "note": _note, "text": _text_box}
+
+
 def write_annotated_copy(source: str | os.PathLike[str], target: str | os.PathLike[str],
                          marks: Iterable[NoteMark], author: str = "",
                          confidential: bool = False, temporary: str | None = None) -> int:
@@ -132,7 +176,7 @@ def write_annotated_copy(source: str | os.PathLike[str], target: str | os.PathLi
             if not 0 <= mark.page < doc.page_count:
                 continue
             page = doc[mark.page]
-            write = {"ink": _ink, "highlight": _text_mark}.get(mark.kind)
+            write = _WRITERS.get(mark.kind)
             try:
                 if write is not None and write(page, mark, author):
                     written += 1

@@ -1,6 +1,8 @@
 """Where the viewer gets a document's file from.
 
-With the sync engine: its verified local copy (`engine.document_path`). When the engine does
+With the sync engine: its verified local copy (`engine.document_path`); for a confidential
+document, its sealed copy and key (`sync.confidential.SealedSource`), never a file in clear, and
+never the direct download below. When the engine does
 not have it yet, it fetches that file before the others and reports `changed(None, {"file"})`
 when a file lands; the request then waits and asks again. Offline, it waits for the
 connection. Online, when the file still has not come after `FALLBACK_MS` (the engine says
@@ -16,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from sync.client import ApiClient, DocumentInfo
+from sync.confidential import WIPED
 from ui import texts
 from ui.sync_bridge import SyncBridge
 from ui.workers import TaskHandle, TaskRunner
@@ -26,12 +29,13 @@ FALLBACK_MS = 10000
 class DocumentFetcher(QObject):
     """One request at a time; each carries the caller's `generation`, repeated in the
     signals: `progress(generation, done, total)`, `waiting(generation, offline)`,
-    `ready(generation, path)`, `failed(generation, message)`."""
+    `ready(generation, path)`, `failed(generation, message)`, `revoked(generation, message)`."""
 
     progress = Signal(int, object, object)
     waiting = Signal(int, bool)
     ready = Signal(int, object)
     failed = Signal(int, str)
+    revoked = Signal(int, str)  # the open confidential document was wiped from the device
 
     def __init__(self, cache_dir: str | Path, parent: QObject | None = None):
         super().__init__(parent)
@@ -69,6 +73,8 @@ class DocumentFetcher(QObject):
         self._document, self._generation = document, generation
         if self._bridge is not None and self._bridge.engine is not None:
             self._locate()
+        elif _sealed(document):  # kept only sealed, by the sync engine, never in clear here
+            self.failed.emit(generation, texts.document_error_message("confidential_needs_sync"))
         elif self._client is not None:
             self._download_directly()
         else:
@@ -81,6 +87,13 @@ class DocumentFetcher(QObject):
             self._download.cancel()
             self._download = None
 
+    def forget_sealed(self, document: DocumentInfo) -> None:
+        """Its sealed copy would not open (damaged, or sealed under an older key): the engine
+        deletes it and fetches it again."""
+        if self._bridge is not None and self._bridge.engine is not None:
+            sha = document.sha256
+            self._bridge.submit(lambda engine: engine.discard_sealed(sha))
+
     def shutdown(self) -> None:
         self.cancel()
         self._downloads.shutdown()
@@ -91,7 +104,10 @@ class DocumentFetcher(QObject):
         if not self._bridge.document_path(
                 document.sha256, on_result=lambda path: self._on_located(generation, path),
                 on_error=lambda exc: self._on_error(generation, exc)):
-            self._download_directly()
+            if _sealed(document):
+                self.failed.emit(generation, texts.document_error_message("confidential_needs_sync"))
+            else:
+                self._download_directly()
 
     def _on_located(self, generation: int, path: Path | None) -> None:
         if generation != self._generation or self._document is None:
@@ -111,6 +127,9 @@ class DocumentFetcher(QObject):
                 self._fallback.start()
 
     def _on_changed(self, session_id, entities) -> None:
+        if WIPED in entities and _sealed(self._document) and not self._waiting:
+            self.revoked.emit(self._generation, texts.document_error_message("sealed_wiped"))
+            return
         if self._waiting and session_id is None and "file" in entities:
             self._locate()
 
@@ -126,7 +145,9 @@ class DocumentFetcher(QObject):
             self._locate()
 
     def _fall_back(self) -> None:
-        if self._waiting and self._client is not None:
+        if self._waiting and _sealed(self._document):
+            self._locate()  # sealed copies come only through the engine: ask it again
+        elif self._waiting and self._client is not None:
             self._download_directly()
 
     # -- directly from the server -----------------------------------------------------------
@@ -160,3 +181,8 @@ class DocumentFetcher(QObject):
         self._waiting = False
         server = self._client.base_url if self._client is not None else ""
         self.failed.emit(generation, texts.error_message(error, server))
+
+
+def _sealed(document: DocumentInfo | None) -> bool:
+    """A confidential document (or one of unknown confidentiality): on the device only sealed."""
+    return document is not None and document.confidentiality not in ("public", "internal")

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QDateTime, QTimer, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from sync.client import ApiClient, DocumentInfo
@@ -29,9 +29,12 @@ from ui.page_renderer import PageImage, PageRenderQueue
 from ui.search_service import SearchService
 from ui.sync_bridge import SyncBridge
 from ui.viewer_find import ViewerFind
+from ui.viewer_keys import install_shortcuts
 from ui.viewer_pages import ViewerPages
 from ui.viewer_ink import ViewerInk
+from ui.viewer_notes import ViewerNotes
 from ui.viewer_sidebar import ViewerSidebar
+from ui.viewer_strip import ViewerStrip
 from ui.viewer_toolbar import ViewerToolbar
 from ui.viewer_versions import VersionBar
 from ui.viewer_zoom import ViewerZoom
@@ -57,6 +60,7 @@ class DocumentViewer(ViewerZoom, QWidget):
         self._fetcher.waiting.connect(self._on_waiting)
         self._fetcher.ready.connect(self._on_downloaded)
         self._fetcher.failed.connect(self._on_error)
+        self._fetcher.revoked.connect(self._on_revoked)
         self._renderer = PageRenderQueue(self)
         self._generation = 0
         self._initial_page = 0
@@ -77,7 +81,7 @@ class DocumentViewer(ViewerZoom, QWidget):
         self.find_bar = FindBar()
         self.ink_bar = InkBar()
         self.canvas = PageCanvas()
-        pages = ViewerPages(self)
+        pages = self._pages = ViewerPages(self)
         self.placeholder_icon, self.placeholder = pages.placeholder_icon, pages.placeholder
         self.loading_label, self.progress_bar = pages.loading_label, pages.progress_bar
         self.error_title, self.error_label = pages.error_title, pages.error_label
@@ -109,18 +113,18 @@ class DocumentViewer(ViewerZoom, QWidget):
         layout.addLayout(body, 1)
         self.finder = ViewerFind(self)
         self.ink = ViewerInk(self)
+        self.notes = ViewerNotes(self)
+        self.strip = ViewerStrip(self)
 
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(RESIZE_DEBOUNCE_MS)
         self._resize_timer.timeout.connect(self._refit)
 
+        self._wire_zoom()
         self.toolbar.previous_requested.connect(lambda: self._by_hand(self.previous_page))
         self.toolbar.next_requested.connect(lambda: self._by_hand(self.next_page))
         self.toolbar.page_entered.connect(lambda index: self._by_hand(self.show_page, index))
-        self.toolbar.zoom_in_requested.connect(self.zoom_in)
-        self.toolbar.zoom_out_requested.connect(self.zoom_out)
-        self.toolbar.fit_width_toggled.connect(self.set_fit_width)
         self.toolbar.sidebar_toggled.connect(self.sidebar.setVisible)
         self.toolbar.pen_toggled.connect(lambda on: self.ink.start() if on else self.ink.stop())
         self.sidebar.page_requested.connect(self.go_to_page)
@@ -131,19 +135,7 @@ class DocumentViewer(ViewerZoom, QWidget):
         self.canvas.page_jump.connect(lambda where: self._by_hand(
             self.show_page, 0 if where == 0 else self.page_count - 1))
         self.canvas.viewport_resized.connect(self._on_canvas_resized)
-        self.canvas.zoom_step.connect(lambda step: self.zoom_in() if step > 0 else self.zoom_out())
-        self.canvas.zoom_by.connect(self.zoom_by)
-        for keys, slot in ((QKeySequence.StandardKey.ZoomIn, self.zoom_in),
-                           (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
-                           (QKeySequence.StandardKey.Find, lambda: self.finder.open()),
-                           (QKeySequence.StandardKey.FindNext, lambda: self.finder.step(1)),
-                           (QKeySequence.StandardKey.Undo, lambda: self.ink.undo()),
-                           (QKeySequence.StandardKey.Redo, lambda: self.ink.redo()),
-                           (QKeySequence.StandardKey.FindPrevious,
-                            lambda: self.finder.step(-1))):
-            shortcut = QShortcut(keys, self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        install_shortcuts(self)
         self.stack.setCurrentWidget(self._placeholder_page)
 
     # -- public ---------------------------------------------------------------------------
@@ -197,7 +189,8 @@ class DocumentViewer(ViewerZoom, QWidget):
         The same document already open (or opening) just goes to that page."""
         if (self.document is not None and document.id == self.document.id
                 and document.sha256 == self.document.sha256
-                and self.stack.currentWidget() in (self._loading_page, self.canvas)):
+                and self.stack.currentWidget() in (self._loading_page, self.canvas,
+                                                   self.strip.strip)):
             if self.page_count:
                 if page != self.current_page:
                     self.show_page(min(max(page, 0), self.page_count - 1))
@@ -223,6 +216,8 @@ class DocumentViewer(ViewerZoom, QWidget):
         self.stack.setCurrentWidget(self._placeholder_page)
 
     def show_page(self, index: int, scroll_to_end: bool = False) -> None:
+        if self.strip.take_page(index):  # the continuous view: scrolled to it
+            return
         if not self.page_count or not 0 <= index < self.page_count:
             self.toolbar.set_page(self.current_page, self.page_count)
             return
@@ -270,6 +265,7 @@ class DocumentViewer(ViewerZoom, QWidget):
         self.toolbar.set_document(document)
         self.version_bar.refresh()
         self.canvas.clear()
+        self.strip.clear()
         self.finder.reset()
         self.sidebar.clear()
         self.progress_bar.setRange(0, 100)
@@ -279,36 +275,31 @@ class DocumentViewer(ViewerZoom, QWidget):
         self._fetcher.fetch(document, generation)
 
     def _on_progress(self, generation: int, done: int, total: int) -> None:
-        if generation != self._generation:
-            return
-        self.progress_bar.setRange(0, 100)
-        total = total or (self.document.size if self.document else 0)
-        if total > 0:
-            self.progress_bar.setValue(min(100, int(done * 100 / total)))
+        if generation == self._generation:
+            self._pages.show_progress(done, total or (self.document.size if self.document else 0))
 
     def _on_waiting(self, generation: int, offline: bool) -> None:
-        """The engine has not got the file yet: it fetches it first (online), or later."""
-        if generation != self._generation:
-            return
-        self.progress_bar.setRange(0, 0)  # busy
-        self.loading_label.setText(
-            self.tr("This document is not on this device yet. It will open as soon as the "
-                    "connection to the server is back.") if offline
-            else self.tr("Loading the document…"))
+        if generation == self._generation:
+            self._pages.show_waiting(offline, self.document is not None and
+                                     self.document.confidentiality not in ("public", "internal"))
 
-    def _on_downloaded(self, generation: int, path: Path) -> None:
+    def _on_downloaded(self, generation: int, source) -> None:
+        """`source`: the file's Path, or a confidential document's SealedSource."""
         if generation != self._generation:
             return
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setValue(100)
         self.loading_label.setText(self.tr("Opening the document…"))
+        path, key, sha = (source, None, None) if isinstance(source, Path) else source
         self._document_file = str(path)
         watermark = None
-        if self.document is not None and self.document.confidentiality == "confidential":
+        if self.document is not None and self.document.confidentiality != "public" \
+                and self.document.confidentiality != "internal":
             when = QDateTime.currentDateTime().toString("dd/MM/yyyy HH:mm")
             watermark = watermark_lines(*self._identity, when)
         self._renderer.open(path, lambda count: self._on_opened(generation, count),
-                            lambda exc: self._on_render_error(generation, exc), watermark)
+                            lambda exc: self._on_render_error(generation, exc), watermark,
+                            key, sha)
 
     def _on_opened(self, generation: int, page_count: int) -> None:
         if generation != self._generation:
@@ -318,6 +309,7 @@ class DocumentViewer(ViewerZoom, QWidget):
                                   self.devicePixelRatioF() or 1.0)
         self.ink.notes_changed.emit()  # the open document's notes come first
         self.show_page(min(self._initial_page, page_count - 1) if page_count else 0)
+        self.strip.opened()
         self.finder.reset()  # an open find bar searches the new document
 
     def _render(self, scroll_to_end: bool = False, keep_scroll: bool = False) -> None:
@@ -345,14 +337,15 @@ class DocumentViewer(ViewerZoom, QWidget):
         pixmap.setDevicePixelRatio(ratio)
         self.canvas.set_page(pixmap, scroll_to_end=scroll_to_end, keep_scroll=keep_scroll)
         if page.preview:  # the sharp page follows; it keeps the scroll position
-            if self.stack.currentWidget() is not self.canvas:
+            if self.stack.currentWidget() is not self.canvas and not self.strip.active:
                 self.stack.setCurrentWidget(self.canvas)
             return
         self._shown_zoom = page.image.width() / ratio / page.page_width_pt
         self._page_size_pt = (page.page_width_pt, page.page_height_pt)
         self.canvas.set_scale(self._shown_zoom)
         self.toolbar.set_zoom(round(self._shown_zoom * 100), self._fit_width)
-        if self.stack.currentWidget() is not self.canvas:
+        self.strip.zoomed()
+        if self.stack.currentWidget() is not self.canvas and not self.strip.active:
             self.stack.setCurrentWidget(self.canvas)
             self.canvas.setFocus()
         self.page_shown.emit(page.index)
@@ -367,6 +360,8 @@ class DocumentViewer(ViewerZoom, QWidget):
         code = getattr(error, "code", None)
         message = texts.document_error_message(code) if code else texts.generic_error(
             type(error).__name__)
+        if code == "sealed" and self.document is not None:
+            self._fetcher.forget_sealed(self.document)  # it comes again with the right key
         if self.page_count and generation == self._generation:
             self._show_error(message)  # one page failed: the others can still be read
             return
@@ -378,6 +373,15 @@ class DocumentViewer(ViewerZoom, QWidget):
         self.page_count = 0
         self.toolbar.set_page(0, 0)
         self._show_error(message)
+
+    def _on_revoked(self, generation: int, message: str) -> None:
+        """The confidential document on screen was wiped: off the screen and out of the
+        render process's memory too."""
+        if generation == self._generation:
+            self._renderer.close_document()
+            self.canvas.clear()
+            self.strip.clear()
+            self._on_error(generation, message)
 
     def _show_error(self, message: str) -> None:
         self._error_text = message

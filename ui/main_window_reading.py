@@ -50,17 +50,18 @@ class ReadingParts:
         self.open_document(document, page)
         self.viewer.find(query, page)
 
-    def _put_ink(self, key: str, document_id: int, page: int, kind: str, data: dict) -> None:
-        """A stroke or a mark: queued, or taken off the page again with a notice (it would
-        otherwise look saved and be gone after a restart)."""
+    def _put_ink(self, key: str, entry) -> None:
+        """A stroke, a mark or a note (ui.my_notes.Entry): queued, or taken off the page again
+        with a notice (it would otherwise look saved and be gone after a restart)."""
         def lost() -> None:
             self.viewer.ink.drop(key)
             if not self.notice.isVisible():  # unless the reason is on screen already
                 self.notice.show_notice(QCoreApplication.translate(
                     "MainWindow",
                     "Your note could not be kept: this device cannot store changes right now."))
-        self._mutate(m.AnnotationPut, on_failed=lost, uuid=key, document_id=document_id,
-                     page_index=page, kind=kind, data=data)
+        self._mutate(m.AnnotationPut, on_failed=lost, uuid=key, document_id=entry.document_id,
+                     page_index=entry.page, kind=entry.kind, data=entry.data, text=entry.text,
+                     shared=entry.shared, version=entry.version)
 
     def _on_bridge_changed(self, session_id, entities) -> None:
         if session_id is None and "file" in entities:  # a document landed: index it

@@ -9,7 +9,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGestureEvent, QPinchGesture, QScrollArea, QWidget
 
 from ui.ink import InkStroke, TextMark
-from ui.page_surface import ERASER, PEN, TEXT, PageSurface
+from ui.page_surface import ERASER, NOTE, PEN, SELECT, TEXT, TEXTBOX, PageSurface
 
 PAGE_MARGIN = 16  # around the page, in device-independent pixels
 
@@ -92,6 +92,11 @@ class PageCanvas(QScrollArea):
         width = self.width() if outer_width is None else outer_width
         return max(100, width - 2 * PAGE_MARGIN - scrollbar)
 
+    def available_height(self) -> int:
+        """The height a whole page may take (fit page): the view less the margins."""
+        scrollbar = self.horizontalScrollBar().sizeHint().height()
+        return max(100, self.viewport().height() - 2 * PAGE_MARGIN - scrollbar)
+
     def set_page(self, pixmap: QPixmap, scroll_to_end: bool = False,
                  keep_scroll: bool = False) -> None:
         ratio = pixmap.devicePixelRatio() or 1.0
@@ -141,20 +146,28 @@ class PageCanvas(QScrollArea):
 
     def set_ink_mode(self, mode: str, color: str | None = None,
                      width: float | None = None) -> None:
-        """READ (the page scrolls and turns), PEN (a drag draws) or ERASER (a touch erases)."""
+        """READ (the page scrolls and turns), PEN (a drag draws), ERASER (a touch erases),
+        TEXT (a drag selects words), NOTE or TEXTBOX (a tap places one), SELECT (a tap
+        selects a note, a drag moves it)."""
         label = self.page_label
         label.mode = mode
         label.pen_color = color or label.pen_color
         label.pen_width = width or label.pen_width
         label.setCursor({PEN: Qt.CursorShape.CrossCursor, ERASER: Qt.CursorShape.PointingHandCursor,
-                         TEXT: Qt.CursorShape.IBeamCursor}.get(mode, Qt.CursorShape.ArrowCursor))
+                         TEXT: Qt.CursorShape.IBeamCursor, NOTE: Qt.CursorShape.CrossCursor,
+                         TEXTBOX: Qt.CursorShape.IBeamCursor,
+                         SELECT: Qt.CursorShape.SizeAllCursor}.get(
+            mode, Qt.CursorShape.ArrowCursor))
+        if mode != SELECT:
+            label.set_selected("")
 
     def ink_mode(self) -> str:
         return self.page_label.mode
 
-    def set_strokes(self, strokes: list[InkStroke], marks: list[TextMark] | None = None) -> None:
-        """The ink and the text marks of the page on screen."""
-        self.page_label.set_strokes(strokes, marks)
+    def set_strokes(self, strokes: list[InkStroke], marks: list[TextMark] | None = None,
+                    notes: list | None = None) -> None:
+        """The ink, the text marks and the notes of the page on screen."""
+        self.page_label.set_strokes(strokes, marks, notes)
 
     def set_selection(self, boxes: list, color: str = "#f9a825",
                       style: str = "highlight") -> None:
@@ -166,6 +179,9 @@ class PageCanvas(QScrollArea):
 
     def strokes(self) -> list[InkStroke]:
         return list(self.page_label.strokes)
+
+    def notes(self) -> list:
+        return list(self.page_label.notes)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

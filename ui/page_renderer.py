@@ -133,16 +133,18 @@ class PageRenderQueue(QObject):
 
     def open(self, path: str | Path, on_opened: Callable[[int], None],
              on_error: Callable[[BaseException], None],
-             watermark: Optional[list[str]] = None) -> None:
+             watermark: Optional[list[str]] = None, key: bytes | None = None,
+             sha256: str | None = None) -> None:
         """Open `path` (closing the previous document); on_opened(page_count). With
         `watermark`, those lines are drawn over every page as it arrives (a confidential
-        document), before the cache or the screen get it."""
+        document), before the cache or the screen get it. With `key`, the file is sealed
+        (documents/sealed_files.py): the render process opens it in its memory."""
         if self._closed:
             return
         self.close_document()
         self._path = str(path) + ("#watermarked" if watermark else "")  # the cache's key
         self._on_opened, self._on_open_error = on_opened, on_error
-        self._doc_id = self._client.open(str(path))
+        self._doc_id = self._client.open(str(path), key, sha256)
         if watermark:
             self._watermarks[self._doc_id] = list(watermark)
 
@@ -176,6 +178,20 @@ class PageRenderQueue(QObject):
         """A small picture of page `index` for the sidebar: from the cache, or rendered after
         every visible and read-ahead page; never superseded by a page turn. A page that fails
         just gets no thumbnail."""
+        self.picture(index, width_px, on_rendered, THUMBNAIL)
+
+    def forget_pictures(self, width_px: int, keep: set[int]) -> None:
+        """Pictures of this width still asked for, of pages not in `keep`, are not needed."""
+        for request_id, request in list(self._requests.items()):
+            _path, index, width, _zoom = request.key
+            if width == width_px and index not in keep and request_id != self._visible \
+                    and request.on_rendered is not None:
+                self._forget(request_id)
+
+    def picture(self, index: int, width_px: int, on_rendered: Callable[[PageImage], None],
+                priority: int = VISIBLE) -> None:
+        """Page `index` at `width_px`, beside the visible page (never superseding it nor
+        superseded by a page turn): a thumbnail, or a page of the continuous view."""
         if self._doc_id is None or not 0 <= index < self._page_count:
             return
         key = (self._path, index, width_px, None)
@@ -187,7 +203,7 @@ class PageRenderQueue(QObject):
         if any(request.key == key for request in self._requests.values()):
             return  # already asked for
         request_id = self._client.render(self._doc_id, index, width_px=width_px,
-                                         priority=THUMBNAIL, preview_first=False)
+                                         priority=priority, preview_first=False)
         self._requests[request_id] = _Request(key, on_rendered, lambda _error: None)
 
     def close_document(self) -> None:

@@ -1,6 +1,7 @@
-"""The page as the reader sees it: the rendered pixmap, and over it the reader's ink and text
-marks and the search hits; in pen, text or eraser mode it takes the pen's (or the finger's)
-strokes. `PageCanvas` scrolls it."""
+"""The page as the reader sees it: the rendered pixmap, and over it the reader's ink, text
+marks, sticky notes and text boxes, and the search hits; in pen, text or eraser mode it takes
+the pen's (or the finger's) strokes, in note mode the place of a new note, in select mode the
+note to select and where it is dragged. `PageCanvas` scrolls it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
@@ -13,13 +14,17 @@ from ui.ink import (
     MAX_POINTS, PEN_COLOURS, PEN_WIDTHS, InkStroke, TextMark, hits_stroke, mark_contains,
     paint_mark, paint_stroke, segment_rect,
 )
+from ui.page_notes import PageNote, item_rect, movable, note_at, paint_note
 
 READ, PEN, ERASER, TEXT = "read", "pen", "eraser", "text"
+NOTE, TEXTBOX, SELECT = "note", "textbox", "select"
+DRAG_PX = 4  # a press that moves less is a tap
 ERASER_TOLERANCE_PX = 10.0
 HIT_FILL = QColor(255, 213, 0, 90)  # every hit: a marker's yellow, the text still readable
 CURRENT_FILL = QColor(255, 140, 0, 120)  # the hit Enter went to
 CURRENT_EDGE = QColor(200, 80, 0)
 HIT_PAD = 1.5  # pixels around a word's box
+SELECTED_EDGE = QColor(21, 101, 192)
 
 
 def _device_rect(rect: QRect, ratio: float) -> QRectF:
@@ -37,6 +42,10 @@ class PageSurface(QLabel):
     erase_requested = Signal(str)  # the uuid of the stroke touched
     select_moved = Signal(float, float, bool)  # text mode: x, y (fractions), first point
     select_finished = Signal()
+    place_requested = Signal(str, float, float)  # note or textbox mode: where (fractions)
+    item_selected = Signal(str)  # select mode: the uuid tapped ("" for none)
+    item_moved = Signal(str, float, float)  # select mode: uuid, by (dx, dy) page fractions
+    note_opened = Signal(str)  # a sticky note or text box tapped (to read or edit it)
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -45,6 +54,10 @@ class PageSurface(QLabel):
         self.scale = 1.0  # device-independent pixels a point
         self.strokes: list[InkStroke] = []
         self.marks: list[TextMark] = []
+        self.notes: list[PageNote] = []
+        self.selected = ""  # the uuid of the selected note (select mode)
+        self._press: QPointF | None = None  # select and read modes: where the press began
+        self._drag = QPointF()  # select mode: how far the selected note is dragged
         self.selection: tuple[list, str, str] = ([], "", "")  # boxes (fractions), colour, style
         self.mode = READ
         self.pen_color, self.pen_width = PEN_COLOURS[0], PEN_WIDTHS[1]
@@ -73,6 +86,12 @@ class PageSurface(QLabel):
 
     def _begin(self, position: QPointF, pressure: float) -> None:
         x, y = self._fraction(position)
+        if self.mode in (NOTE, TEXTBOX):
+            self.place_requested.emit(self.mode, x, y)
+            return
+        if self.mode == SELECT:
+            self._select_at(position, x, y)
+            return
         if self.mode == TEXT:
             self.select_moved.emit(x, y, True)
             return
@@ -87,6 +106,13 @@ class PageSurface(QLabel):
 
     def _extend(self, position: QPointF, pressure: float) -> None:
         x, y = self._fraction(position)
+        if self.mode == SELECT:
+            if self._press is not None and self.selected and movable(self.item(self.selected)):
+                self._drag = position - self._press
+                self.update()
+            return
+        if self.mode in (NOTE, TEXTBOX):
+            return
         if self.mode == TEXT:
             self.select_moved.emit(x, y, False)
             return
@@ -133,7 +159,50 @@ class PageSurface(QLabel):
     def _size(self) -> tuple[float, float]:
         return float(self.width()), float(self.height())
 
+    # -- notes: selecting, moving, opening ------------------------------------------------
+    def item(self, key: str):
+        """The stroke, mark or note `key` on this page, or None."""
+        return next((i for i in (*self.notes, *self.strokes, *self.marks) if i.uuid == key), None)
+
+    def item_at(self, x: float, y: float):
+        """The topmost item under a point (page fractions): a note, a stroke, a mark."""
+        note = note_at(self.notes, x, y, self._size(), self.scale)
+        if note is not None:
+            return note
+        for stroke in reversed(self.strokes):
+            if hits_stroke(stroke, x, y, self._size(), ERASER_TOLERANCE_PX):
+                return stroke
+        return next((m for m in reversed(self.marks) if mark_contains(m, x, y)), None)
+
+    def _select_at(self, position: QPointF, x: float, y: float) -> None:
+        item = self.item_at(x, y)
+        self.selected = item.uuid if item is not None else ""
+        self._press, self._drag = position, QPointF()
+        self.item_selected.emit(self.selected)
+        self.update()
+
+    def _release_selection(self) -> None:
+        press, drag, self._press, self._drag = self._press, self._drag, None, QPointF()
+        if press is None or not self.selected:
+            return
+        if abs(drag.x()) + abs(drag.y()) >= DRAG_PX and self.width() and self.height():
+            self.item_moved.emit(self.selected, drag.x() / self.width(),
+                                 drag.y() / self.height())
+        elif isinstance(self.item(self.selected), PageNote):
+            self.note_opened.emit(self.selected)  # a tap on a note opens it
+        self.update()
+
+    def set_selected(self, key: str) -> None:
+        self.selected = key
+        self.update()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.mode == READ and event.button() == Qt.MouseButton.LeftButton:
+            x, y = self._fraction(event.position())
+            if note_at(self.notes, x, y, self._size(), self.scale) is not None:
+                self._press = event.position()  # a note tapped while reading opens it
+                event.accept()
+                return
         if self.mode == READ or event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
@@ -149,13 +218,25 @@ class PageSurface(QLabel):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self.mode == READ:
+            press, self._press = self._press, None
+            note = None if press is None else note_at(self.notes, *self._fraction(press),
+                                                      self._size(), self.scale)
+            if note is not None:
+                self.note_opened.emit(note.uuid)
+                event.accept()
+                return
             super().mouseReleaseEvent(event)
             return
+        self._released()
+        event.accept()
+
+    def _released(self) -> None:
         if self.mode == PEN:
             self._finish()
         elif self.mode == TEXT:
             self.select_finished.emit()
-        event.accept()
+        elif self.mode == SELECT:
+            self._release_selection()
 
     def tabletEvent(self, event: QTabletEvent) -> None:
         if self.mode == READ:
@@ -167,16 +248,18 @@ class PageSurface(QLabel):
             self._begin(event.position(), pressure)
         elif kind == QEvent.Type.TabletMove and event.buttons():
             self._extend(event.position(), pressure)
-        elif kind == QEvent.Type.TabletRelease and self.mode == PEN:
-            self._finish()
-        elif kind == QEvent.Type.TabletRelease and self.mode == TEXT:
-            self.select_finished.emit()
+        elif kind == QEvent.Type.TabletRelease:
+            self._released()
         event.accept()  # no mouse event is made from it: the stroke is drawn once
 
     # -- painting -------------------------------------------------------------------------
-    def set_strokes(self, strokes: list[InkStroke], marks: list[TextMark] | None = None) -> None:
+    def set_strokes(self, strokes: list[InkStroke], marks: list[TextMark] | None = None,
+                    notes: list[PageNote] | None = None) -> None:
         self.strokes = list(strokes)
         self.marks = list(marks or [])
+        self.notes = list(notes or [])
+        if self.selected and self.item(self.selected) is None:
+            self.selected = ""
         self._layer_key = ()  # drawn again at the next paint
         self.update()
 
@@ -191,7 +274,7 @@ class PageSurface(QLabel):
         if self._layer is not None and self._layer_key == self._key():
             return self._layer
         self._layer, self._layer_key = None, ()
-        if not self.strokes and not self._drawing and not self.marks:
+        if not self.strokes and not self._drawing and not self.marks and not self.notes:
             return None
         ratio = self.devicePixelRatioF() or 1.0
         layer = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
@@ -203,6 +286,8 @@ class PageSurface(QLabel):
             paint_mark(painter, mark, self._size())
         for stroke in self.strokes:
             paint_stroke(painter, stroke, self._size(), self.scale)
+        for note in self.notes:
+            paint_note(painter, note, self._size(), self.scale)
         if self._drawing:
             paint_stroke(painter, InkStroke("", -1, self.pen_color, self.pen_width,
                                             tuple(self._drawing)), self._size(), self.scale)
@@ -223,12 +308,14 @@ class PageSurface(QLabel):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         layer = self._ensure_layer()
-        if layer is None and not self.hits and not self.selection[0]:
+        if layer is None and not self.hits and not self.selection[0] and not self.selected:
             return
         painter = QPainter(self)
         if layer is not None:
             painter.drawPixmap(QRectF(event.rect()), layer,
                                _device_rect(event.rect(), layer.devicePixelRatio()))
+        if self.selected:
+            self._paint_selected(painter)
         boxes, color, style = self.selection
         if boxes:
             paint_mark(painter, TextMark("", -1, style, color, tuple(boxes), ""), self._size())
@@ -249,4 +336,14 @@ class PageSurface(QLabel):
             for box in self.hits[self.current]:
                 painter.drawRoundedRect(self._rect(box), 2, 2)
 
-
+    def _paint_selected(self, painter: QPainter) -> None:
+        """A dashed frame round the selected note, where it is being dragged to."""
+        item = self.item(self.selected)
+        if item is None:
+            return
+        rect = item_rect(item, self._size(), self.scale).adjusted(-4, -4, 4, 4)
+        rect.translate(self._drag)
+        pen = QPen(SELECTED_EDGE, 1.5, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)

@@ -87,6 +87,16 @@ _DOCUMENT_ERROR = {
     "crashed": QT_TRANSLATE_NOOP(
         "Texts", "This page could not be displayed: the file seems damaged. The other pages "
                  "can still be read."),
+    "sealed": QT_TRANSLATE_NOOP(
+        "Texts", "This confidential document could not be opened on this device: its key "
+                 "has changed or the copy is damaged. The copy has been deleted; tap \"Try "
+                 "again\" once it has been downloaded again."),
+    "sealed_wiped": QT_TRANSLATE_NOOP(
+        "Texts", "This confidential document has been removed from this device (the session "
+                 "was closed, or your access was withdrawn)."),
+    "confidential_needs_sync": QT_TRANSLATE_NOOP(
+        "Texts", "A confidential document opens only where the application keeps the "
+                 "session in sync with the server (it is never stored in clear)."),
 }
 
 

@@ -95,7 +95,7 @@ class ViewerFind(QObject):
             return self.tr("This document is a scan: it has no text to search")
         if status == UNREADABLE:
             return self.tr("The text of this document cannot be read")
-        if confidentiality == "confidential":
+        if confidentiality not in ("public", "internal"):  # unknown: the most restricted
             return self.tr("Confidential documents are not searched")
         return self.tr("The document is not on this device yet")
 

@@ -1,7 +1,7 @@
 """Writing on the page: the viewer's ink tools, its strokes, undo and redo.
 
 A stroke the reader draws becomes an `annotation.put` (kind "ink", private) the moment the pen
-lifts: `put(uuid, document_id, page, data)`, which the window queues in the sync engine's outbox,
+lifts: `put(uuid, Entry)`, which the window queues in the sync engine's outbox,
 so it works offline and reaches the reader's other tablets. Until the engine's view includes it,
 the stroke is kept here, so it never blinks out. The eraser deletes the reader's own strokes
 (`deleted(uuid)`); strokes others shared with the session are shown, never erased. Undo and redo
@@ -9,31 +9,29 @@ replay those changes (a stroke undone is deleted; a deletion undone puts the sam
 """
 from __future__ import annotations
 
-import threading
 import uuid as uuidlib
 from typing import Iterable
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QObject, Signal
 
-from documents.annotated_copy import ExportRefused, NoteMark, write_annotated_copy_in_process
-
+from documents.annotated_copy import NoteMark
 from documents.page_find import nearest_word, select_words
 from ui.ink import (
-    PEN_COLOURS, TEXT_STYLES, InkStroke, TextMark, mark_data, mark_from_data, stroke_data, stroke_from_data,
+    PEN_COLOURS, TEXT_STYLES, InkStroke, TextMark, mark_data, mark_from_data, stroke_data,
+    stroke_from_data,
 )
-from ui.my_notes import my_notes
-from ui.page_surface import ERASER, PEN, READ, TEXT
+from ui.my_notes import Entry, my_notes
+from ui.page_notes import NOTE_KINDS, PageNote, note_from_data
+from ui.page_surface import ERASER, NOTE, PEN, READ, SELECT, TEXT, TEXTBOX
 from ui.search_service import NOT_INDEXED
-from ui import texts
 from ui.session_state import AnnotationInfo
-from ui.workers import TaskRunner
+from ui.viewer_export import ViewerExport
 
 HISTORY = 200
 
 
 class ViewerInk(QObject):
-    put = Signal(str, int, int, str, object)  # uuid, document id, page (from 0), kind, data
+    put = Signal(str, object)  # uuid, Entry (document id, page from 0, kind, data, text, shared)
     deleted = Signal(str)
     notice = Signal(str, str)  # (kind "info" | "error", sentence) for the window's notice bar
     notes_changed = Signal()  # my notes of the session changed (the sidebar's list)
@@ -44,9 +42,9 @@ class ViewerInk(QObject):
         self.viewer, self.bar, self.canvas = viewer, viewer.ink_bar, viewer.canvas
         self.user_id = 0
         self._annotations: dict[str, AnnotationInfo] = {}
-        self._local: dict[str, tuple[int, int, str, dict]] = {}  # (doc, page, kind, data)
+        self._local: dict[str, Entry] = {}  # queued here, not in the view yet
         self._erased: set[str] = set()  # deleted, still in the view
-        self._undo: list[tuple] = []  # (action, uuid, doc, page, kind, data)
+        self._undo: list[tuple] = []  # (uuid, before, after): Entry, or None when absent
         self._redo: list[tuple] = []
         self._style = "highlight"
         self._contents: dict[tuple[str, int], object] = {}  # (sha, page) -> PageContent | None
@@ -64,8 +62,7 @@ class ViewerInk(QObject):
         self.bar.done.connect(lambda: self.viewer.toolbar.pen_button.setChecked(False))
         self.bar.save_copy_requested.connect(self.save_copy)
         self.author = ""
-        self._runner = TaskRunner(self, max_threads=1)
-        self._closing = threading.Event()
+        self.export = ViewerExport(self)
         self.canvas.stroke_finished.connect(self._on_stroke)
         self.canvas.erase_requested.connect(self._on_erase)
         self.canvas.select_moved.connect(self._on_select)
@@ -75,7 +72,7 @@ class ViewerInk(QObject):
     # -- modes ----------------------------------------------------------------------------
     def start(self) -> None:
         document = self.viewer.document
-        public = document is not None and document.confidentiality != "confidential"
+        public = document is not None and document.confidentiality in ("public", "internal")
         self.bar.save_button.setVisible(public)
         for button in (self.bar.highlight_button, self.bar.underline_button,
                        self.bar.strikeout_button):  # their words come from the search index
@@ -95,46 +92,58 @@ class ViewerInk(QObject):
             self._tool, self._style = TEXT, tool
             if tool == "highlight" and self._color == PEN_COLOURS[0]:
                 self._color = PEN_COLOURS[3]  # a highlighter is yellow unless chosen otherwise
-                self.bar.colour_buttons[3].setChecked(True)
+                self.bar.show_style(self._color, self._width)
             self._fetch_content()
         else:
-            self._tool = ERASER if tool == "eraser" else PEN
+            self._tool = {"eraser": ERASER, "note": NOTE, "textbox": TEXTBOX,
+                          "select": SELECT}.get(tool, PEN)
         self.canvas.set_ink_mode(self._tool, self._color, self._width)
 
+    def colour(self) -> str:
+        return self._color
+
     def _set(self, color: str | None = None, width: float | None = None) -> None:
-        """A colour keeps the tool (pen or a text mark); a width is the pen's."""
+        """A colour keeps the tool (pen, a text mark, a text box); a width is the pen's."""
         self._color, self._width = color or self._color, width or self._width
-        if width is not None or self._tool == ERASER:
+        if width is not None or self._tool in (ERASER, NOTE, SELECT):
             self._tool = PEN
             self.bar.pen_button.setChecked(True)
         self.canvas.set_ink_mode(self._tool, self._color, self._width)
 
     # -- what is on the page --------------------------------------------------------------
     def set_annotations(self, annotations: Iterable[AnnotationInfo]) -> None:
-        self._annotations = {a.uuid: a for a in annotations if a.kind in ("ink", "highlight")}
+        self._annotations = {a.uuid: a for a in annotations
+                             if a.kind in ("ink", "highlight", *NOTE_KINDS)}
         for uuid in [u for u in self._local if u in self._annotations]:
             del self._local[uuid]
         self._erased &= set(self._annotations)
         self.refresh()
         self.notes_changed.emit()
 
-    def page_items(self, document_id: int, page: int) -> tuple[list[InkStroke], list[TextMark]]:
-        """The strokes and text marks on one page: from the view, and those of this tablet
-        not in it yet (a local one is newer than what the view holds)."""
-        found: list[tuple[str, str, object, bool]] = [
-            (a.uuid, a.kind, a.data, a.pending) for a in self._annotations.values()
+    def page_items(self, document_id: int, page: int
+                   ) -> tuple[list[InkStroke], list[TextMark], list[PageNote]]:
+        """The strokes, text marks and notes on one page: from the view, and those of this
+        tablet not in it yet (a local one is newer than what the view holds)."""
+        found: list[tuple[str, Entry, bool, bool]] = [
+            (a.uuid, Entry(a.document_id, a.page_index, a.kind, a.data, a.text, a.shared),
+             a.pending, a.user_id == self.user_id)
+            for a in self._annotations.values()
             if a.document_id == document_id and a.page_index == page
             and self._on_this_version(a)
             and a.uuid not in self._erased and a.uuid not in self._local]
-        found += [(uuid, kind, data, True) for uuid, (doc, at, kind, data) in
-                  self._local.items() if doc == document_id and at == page]
-        strokes, marks = [], []
-        for uuid, kind, data, pending in found:
-            if kind == "ink":
-                strokes.append(stroke_from_data(uuid, page, data, pending))
+        found += [(uuid, entry, True, True) for uuid, entry in self._local.items()
+                  if entry.document_id == document_id and entry.page == page]
+        strokes, marks, notes = [], [], []
+        for uuid, entry, pending, mine in found:
+            if entry.kind == "ink":
+                strokes.append(stroke_from_data(uuid, page, entry.data, pending))
+            elif entry.kind in NOTE_KINDS:
+                notes.append(note_from_data(uuid, page, entry.kind, entry.data, entry.text,
+                                            entry.shared, mine, pending))
             else:
-                marks.append(mark_from_data(uuid, page, data, pending))
-        return [s for s in strokes if s is not None], [m for m in marks if m is not None]
+                marks.append(mark_from_data(uuid, page, entry.data, pending))
+        return ([s for s in strokes if s is not None], [m for m in marks if m is not None],
+                [n for n in notes if n is not None])
 
     def _on_this_version(self, annotation: AnnotationInfo) -> bool:
         """Made on the version on screen (None: just made here, not confirmed yet)."""
@@ -236,47 +245,49 @@ class ViewerInk(QObject):
                  for x0, y0, x1, y1 in selection.boxes]
         data = mark_data(self._style, self._color, boxes, selection.exact, selection.prefix,
                          selection.suffix)
-        key = str(uuidlib.uuid4())
-        self._record(("put", key, document.id, self.viewer.current_page, "highlight", data))
-        self._apply_put(key, document.id, self.viewer.current_page, "highlight", data)
+        self.change(str(uuidlib.uuid4()), Entry(document.id, self.viewer.current_page,
+                                                "highlight", data, version=document.version))
 
     # -- changes --------------------------------------------------------------------------
     def _on_stroke(self, points: list[tuple[float, float, float]]) -> None:
         document = self.viewer.document
         if document is None:
             return
-        key = str(uuidlib.uuid4())
         data = stroke_data(self._color, self._width, points)
-        self._record(("put", key, document.id, self.viewer.current_page, "ink", data))
-        self._apply_put(key, document.id, self.viewer.current_page, "ink", data)
+        self.change(str(uuidlib.uuid4()), Entry(document.id, self.viewer.current_page, "ink",
+                                                data, version=document.version))
 
     def _on_erase(self, key: str) -> None:
-        entry = self._entry(key)
-        if entry is None:
-            return  # someone else's shared stroke: shown, not erased by me
-        self._record(("delete", key, *entry))
-        self._apply_delete(key)
+        if self.entry(key) is not None:  # not someone else's shared note: shown, not erased
+            self.change(key, None)
 
-    def _entry(self, key: str) -> tuple[int, int, str, dict] | None:
+    def entry(self, key: str) -> Entry | None:
+        """One of my notes as it stands (None: gone, or someone else's)."""
         if key in self._local:
             return self._local[key]
         annotation = self._annotations.get(key)
         if annotation is None or annotation.user_id != self.user_id or key in self._erased:
             return None
-        return annotation.document_id, annotation.page_index, annotation.kind, annotation.data
+        return Entry(annotation.document_id, annotation.page_index, annotation.kind,
+                     annotation.data, annotation.text, annotation.shared, annotation.version)
 
-    def _apply_put(self, key: str, document_id: int, page: int, kind: str, data: dict) -> None:
-        self._local[key] = (document_id, page, kind, data)
-        self._erased.discard(key)
-        self.put.emit(key, document_id, page, kind, data)
-        self.refresh()
-        self.notes_changed.emit()
+    def change(self, key: str, after: Entry | None) -> None:
+        """Write, rewrite (None: delete) one of my notes, as a step undo can take back."""
+        self._undo = (self._undo + [(key, self.entry(key), after)])[-HISTORY:]
+        self._redo.clear()
+        self._update_bar()
+        self._apply(key, after)
 
-    def _apply_delete(self, key: str) -> None:
-        self._local.pop(key, None)
-        if key in self._annotations:
-            self._erased.add(key)
-        self.deleted.emit(key)
+    def _apply(self, key: str, entry: Entry | None) -> None:
+        if entry is None:
+            self._local.pop(key, None)
+            if key in self._annotations:
+                self._erased.add(key)
+            self.deleted.emit(key)
+        else:
+            self._local[key] = entry
+            self._erased.discard(key)
+            self.put.emit(key, entry)
         self.refresh()
         self.notes_changed.emit()
 
@@ -286,100 +297,45 @@ class ViewerInk(QObject):
     def drop(self, key: str) -> None:
         """A change that could not be queued: off the page and out of the history."""
         self._local.pop(key, None)
-        self._undo = [a for a in self._undo if a[1] != key]
-        self._redo = [a for a in self._redo if a[1] != key]
+        self._undo = [a for a in self._undo if a[0] != key]
+        self._redo = [a for a in self._redo if a[0] != key]
         self._update_bar()
         self.refresh()
         self.notes_changed.emit()
 
-    def _record(self, action: tuple) -> None:
-        self._undo = (self._undo + [action])[-HISTORY:]
-        self._redo.clear()
-        self._update_bar()
-
     def undo(self) -> None:
         if not self._undo or not self.bar.isVisible():  # only while writing, on this document
             return
-        action, key, document_id, page, kind, data = self._undo.pop()
-        self._redo.append((action, key, document_id, page, kind, data))
-        if action == "put":
-            self._apply_delete(key)
-        else:
-            self._apply_put(key, document_id, page, kind, data)
+        key, before, after = self._undo.pop()
+        self._redo.append((key, before, after))
+        self._apply(key, before)
         self._update_bar()
 
     def redo(self) -> None:
         if not self._redo or not self.bar.isVisible():
             return
-        action, key, document_id, page, kind, data = self._redo.pop()
-        self._undo.append((action, key, document_id, page, kind, data))
-        if action == "put":
-            self._apply_put(key, document_id, page, kind, data)
-        else:
-            self._apply_delete(key)
+        key, before, after = self._redo.pop()
+        self._undo.append((key, before, after))
+        self._apply(key, after)
         self._update_bar()
 
     def _update_bar(self) -> None:
         self.bar.set_history(bool(self._undo), bool(self._redo))
 
-    # -- a copy with my notes -------------------------------------------------------------
+    # -- a copy with my notes (ui/viewer_export.py) ---------------------------------------
     def my_marks(self, document_id: int) -> list[NoteMark]:
+        """My notes on the version on screen of a document, for the copy."""
         marks = [NoteMark(a.page_index, a.kind, a.data, a.text)
                  for a in self._annotations.values()
                  if a.document_id == document_id and a.user_id == self.user_id
                  and self._on_this_version(a)
                  and a.uuid not in self._erased and a.uuid not in self._local]
-        marks += [NoteMark(page, kind, data) for doc, page, kind, data in self._local.values()
-                  if doc == document_id]
+        marks += [NoteMark(e.page, e.kind, e.data, e.text) for e in self._local.values()
+                  if e.document_id == document_id]
         return marks
 
     def save_copy(self, target: str | None = None) -> None:
-        """Ask where (unless `target`), then write the copy in the background."""
-        document, source = self.viewer.document, self.viewer.document_path()
-        if document is None or source is None:
-            return
-        if document.confidentiality not in ("public", "internal"):
-            self.notice.emit("error", self.tr("A confidential document cannot be saved or "
-                                              "exported."))
-            return
-        if target is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation)
-            name = self.tr("%1 - my notes").replace("%1", document.title[:80])
-            suggested = f"{folder}/{name.replace('/', '-')}.pdf"
-            target, _filter = QFileDialog.getSaveFileName(
-                self.viewer, self.tr("Save a copy with my notes"), suggested,
-                self.tr("PDF documents (*.pdf)"))
-            if not target:
-                return
-        marks = self.my_marks(document.id)
-        self.bar.save_button.setEnabled(False)
-        self.notice.emit("info", self.tr("Saving the copy…"))
-        self._runner.submit(write_annotated_copy_in_process, source, target, marks,
-                            self.author, document.confidentiality != "public"
-                            and document.confidentiality != "internal",
-                            cancelled=self._closing.is_set,
-                            on_result=lambda count: self._saved(target, count),
-                            on_error=self._not_saved)
+        self.export.save_copy(target)
 
     def shutdown(self) -> None:
-        """The window closes: an export still running is stopped, its half file removed."""
-        self._closing.set()
-        self._runner.shutdown(5000)
-
-    def _saved(self, target: str, count: int) -> None:
-        self.bar.save_button.setEnabled(True)
-        self.notice.emit("info", self.tr("Copy saved with %1 note(s): %2")
-                         .replace("%1", str(count)).replace("%2", target))
-
-    def _not_saved(self, error: BaseException) -> None:
-        self.bar.save_button.setEnabled(True)
-        code = getattr(error, "code", None)
-        if isinstance(error, ExportRefused):
-            message = self.tr("A confidential document cannot be saved or exported.")
-        elif code:
-            message = texts.document_error_message(code)
-        else:
-            message = self.tr("The copy could not be saved: %1").replace("%1", str(error))
-        self.notice.emit("error", message)
-
+        self.export.shutdown()

@@ -2,7 +2,7 @@
 progress), and a failure (with the reason and "Try again"). Each centres its widgets."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ui import icons
@@ -52,3 +52,20 @@ class ViewerPages(QObject):
         self.placeholder_page = centered_page(self.placeholder_icon, self.placeholder)
         self.loading_page = centered_page(self.loading_label, self.progress_bar)
         self.error_page = centered_page(self.error_title, self.error_label, self.retry_button)
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, 100)
+        if total > 0:
+            self.progress_bar.setValue(min(100, int(done * 100 / total)))
+
+    def show_waiting(self, offline: bool, sealed: bool) -> None:
+        """The engine has not got the file yet: it fetches it first (online), or later."""
+        self.progress_bar.setRange(0, 0)  # busy
+        translate = QCoreApplication.translate
+        self.loading_label.setText(
+            translate("DocumentViewer", "A confidential document opens only while this device "
+                                        "can reach the server: its key is never stored here.")
+            if offline and sealed else
+            translate("DocumentViewer", "This document is not on this device yet. It will open "
+                                        "as soon as the connection to the server is back.")
+            if offline else translate("DocumentViewer", "Loading the document…"))

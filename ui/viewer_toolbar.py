@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QLabel, QMenu, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
 
 from sync.client import DocumentInfo
@@ -27,6 +27,9 @@ class ViewerToolbar(QWidget):
     zoom_in_requested = Signal()
     zoom_out_requested = Signal()
     fit_width_toggled = Signal(bool)
+    fit_page_requested = Signal()
+    continuous_toggled = Signal(bool)  # the pages one under the other, or one at a time
+    zoom_requested = Signal(float)  # a zoom from the menu: 1.0 = 100 %
     present_toggled = Signal(bool)
     sidebar_toggled = Signal(bool)
     pen_toggled = Signal(bool)
@@ -67,10 +70,7 @@ class ViewerToolbar(QWidget):
         self.page_spin.setPrefix(self.tr("Page") + " ")
         self.page_spin.setToolTip(self.tr("Type a page number and press Enter"))
         self.zoom_out_button = _tool_button("−", self.tr("Zoom out"))
-        self.zoom_label = QLabel("100%")
-        self.zoom_label.setObjectName("zoomLabel")
-        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.zoom_label.setMinimumWidth(44)
+        self.zoom_label = self._zoom_menu()
         self.zoom_in_button = _tool_button("+", self.tr("Zoom in"))
         for button in (self.zoom_out_button, self.zoom_in_button):
             button.setFixedWidth(32)
@@ -152,7 +152,7 @@ class ViewerToolbar(QWidget):
             parts.append(self.tr("version %1").replace("%1", str(document.version)))
         self.detail_label.setText(" · ".join(parts))
         self.detail_label.show()
-        self.confidential_badge.setVisible(document.confidentiality == "confidential")
+        self.confidential_badge.setVisible(document.confidentiality not in ("public", "internal"))
         self.set_page(0, 0)
 
     def set_page(self, index: int, count: int) -> None:
@@ -178,6 +178,33 @@ class ViewerToolbar(QWidget):
         self.pen_button.setEnabled(self._pages and writable)
         if not writable and self.pen_button.isChecked():
             self.pen_button.setChecked(False)
+
+    def _zoom_menu(self) -> QToolButton:
+        """The zoom in use; its menu fits the page (all of it in view) or the width, or sets
+        a zoom."""
+        button = QToolButton()
+        button.setObjectName("zoomLabel")
+        button.setText("100%")
+        button.setToolTip(self.tr("Zoom: fit the whole page, fit the width, or a size"))
+        button.setMinimumWidth(52)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        menu = QMenu(button)
+        menu.addAction(self.tr("Fit the whole page"), self.fit_page_requested.emit)
+        menu.addAction(self.tr("Fit the width"), lambda: self.fit_width_toggled.emit(True))
+        menu.addSeparator()
+        for percent in (75, 100, 150, 200):
+            menu.addAction(f"{percent}%", lambda p=percent: self.zoom_requested.emit(p / 100))
+        menu.addSeparator()
+        self.continuous_action = menu.addAction(self.tr("Continuous scrolling"))
+        self.continuous_action.setCheckable(True)
+        self.continuous_action.toggled.connect(self.continuous_toggled)
+        button.setMenu(menu)
+        return button
+
+    def set_continuous(self, on: bool) -> None:
+        with QSignalBlocker(self.continuous_action):
+            self.continuous_action.setChecked(on)
 
     def set_zoom(self, percent: int | None, fit_width: bool) -> None:
         self.zoom_label.setText(f"{percent}%" if percent else "")

@@ -136,3 +136,33 @@ def test_a_copy_stopped_midway_leaves_nothing_behind(tmp_path):
     assert list(target.parent.iterdir()) == []  # no copy, no temporary file
     with pytest.raises(OSError):
         write_annotated_copy_in_process(source, tmp_path / "missing" / "copy.pdf", [])
+
+
+@pytest.mark.parametrize("rotate", [0, 90])
+def test_sticky_notes_and_text_boxes_become_text_and_free_text_annotations(tmp_path, rotate):
+    source = write_pdf(tmp_path / "tt.pdf", ["Tờ trình dự toán ngân sách"], rotate=rotate)
+    target = tmp_path / "copy.pdf"
+    marks = [NoteMark(0, "note", {"v": 1, "x": 0.6, "y": 0.1, "color": "#f9a825"},
+                      "Hỏi lại Sở Tài chính"),
+             NoteMark(0, "text", {"v": 1, "x": 0.1, "y": 0.4, "w": 0.5, "size": 12,
+                                  "color": "#c62828"}, "Đề nghị bổ sung số liệu năm 2025"),
+             NoteMark(0, "note", {"v": 1, "x": 0.2, "y": 0.2, "color": "#f9a825"}, ""),  # empty
+             NoteMark(0, "text", {"v": 1, "x": "?", "y": 0.4, "w": 0.5, "size": 12,
+                                  "color": "#c62828"}, "hỏng")]  # malformed: left out
+    assert write_annotated_copy(source, target, marks, author="Phạm Quốc Định") == 2
+    with pymupdf.open(target) as doc:
+        page = doc[0]
+        found = {a.type[1]: a for a in page.annots()}
+        assert set(found) == {"Text", "FreeText"}
+        assert found["Text"].info["content"] == "Hỏi lại Sở Tài chính"
+        assert found["FreeText"].info["content"] == "Đề nghị bổ sung số liệu năm 2025"
+        assert found["FreeText"].info["title"] == "Phạm Quốc Định"
+        corner = pymupdf.Point(found["Text"].rect.tl) * page.rotation_matrix
+        shown = page.rect
+        assert min(abs(corner.x - 0.6 * shown.width), abs(corner.x - 0.6 * shown.width + 16)) < 20
+    subprocess.run([shutil.which("pdftoppm"), "-r", "100", "-png", str(target),
+                    str(tmp_path / "page")], check=True)
+    pixmap = pymupdf.Pixmap(str(next(tmp_path.glob("page*.png"))))
+    reds = sum(1 for y in range(pixmap.height) for x in range(pixmap.width)
+               if (lambda p: p[0] > 150 and p[1] < 100 and p[2] < 100)(pixmap.pixel(x, y)))
+    assert reds > 40  # poppler draws the text box's red words

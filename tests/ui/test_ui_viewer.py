@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from sync.confidential import SealedSource
 from tests.ui.live_helpers import SESSION, WAIT_MS, all_prefetched, corrupt_local_copy
 from ui.agenda_model import PayloadRole
 
@@ -90,6 +91,28 @@ def test_zoom_and_fit_width(qtbot, window):
     assert viewer.page_pixmap().width() == fitted
 
 
+def test_the_zoom_menu_fits_the_whole_page_and_sets_a_size(qtbot, window):
+    viewer = _open(qtbot, window, _first_documents(window)[0])
+    actions = {a.text(): a for a in viewer.toolbar.zoom_label.menu().actions() if a.text()}
+    assert list(actions) == ["Vừa cả trang", "Vừa chiều rộng", "75%", "100%", "150%", "200%",
+                            "Cuộn liên tục"]
+    with qtbot.waitSignal(viewer.page_shown, timeout=WAIT_MS):
+        actions["Vừa cả trang"].trigger()
+    ratio = viewer.page_pixmap().devicePixelRatio() or 1.0
+    height, width = viewer.page_pixmap().height() / ratio, viewer.page_pixmap().width() / ratio
+    canvas = viewer.canvas
+    assert height <= canvas.available_height() + 1 and width <= canvas.available_width() + 1
+    assert height >= canvas.available_height() - 2 or width >= canvas.available_width() - 2
+    assert not viewer.toolbar.fit_button.isChecked()
+    with qtbot.waitSignal(viewer.page_shown, timeout=WAIT_MS):
+        window.resize(window.width(), window.height() - 120)  # still the whole page
+    assert viewer.page_pixmap().height() / ratio <= canvas.available_height() + 1
+    with qtbot.waitSignal(viewer.page_shown, timeout=WAIT_MS):
+        actions["100%"].trigger()
+    assert viewer.toolbar.zoom_label.text() == "100%"
+    assert abs(viewer.page_pixmap().width() / ratio - 595) <= 1  # A4: 595 points at 100 %
+
+
 def test_resizing_the_window_fits_the_page_again(qtbot, window):
     viewer = _open(qtbot, window, _first_documents(window)[0])
     before = viewer.page_pixmap().width()
@@ -113,7 +136,13 @@ def test_a_document_is_downloaded_once_then_read_from_the_cache(qtbot, reader, s
     assert len(shas) == 18
     served = shared_demo.served() - before
     assert {sha: served[sha] for sha in shas} == {sha: 1 for sha in shas}
-    assert all(reader.local_copy(window, sha).exists() for sha in shas)
+    documents = window.agenda_panel.model.documents()
+    clear = {d.sha256 for d in documents if d.confidentiality in ("public", "internal")}
+    assert all(reader.local_copy(window, sha).exists() for sha in clear)
+    secret = shas - clear  # kept only sealed (documents/sealed_files.py), never in clear
+    assert secret and not any(reader.local_copy(window, sha).exists() for sha in secret)
+    engine = window.bridge.engine
+    assert all(isinstance(engine.document_path(sha), SealedSource) for sha in secret)
 
 
 def test_a_newer_request_supersedes_an_older_one(qtbot, window):

@@ -2,6 +2,8 @@
 time), drawn before the page is cached or shown; a public document is not marked."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QImage
 
 from tests.ui.live_helpers import WAIT_MS
@@ -25,6 +27,11 @@ def test_a_confidential_page_carries_the_readers_watermark(qtbot, window):
     first = _open(qtbot, window, secret)
     assert has_watermark(first)
     viewer = window.viewer
+    # opened from its sealed copy, never from a file in clear
+    opened = Path(viewer.document_path())
+    assert opened.name == f"{secret.sha256}.sealed" and b"%PDF" not in opened.read_bytes()
+    files = window.bridge.engine.files.root
+    assert not list(files.rglob(f"{secret.sha256}.pdf"))
     with qtbot.waitSignal(viewer.page_shown, timeout=WAIT_MS):
         viewer.next_page()
     assert has_watermark(viewer.page_pixmap().toImage())
@@ -39,6 +46,12 @@ def test_a_confidential_page_carries_the_readers_watermark(qtbot, window):
     assert has_watermark(item.icon().pixmap(viewer.sidebar.thumbnails.iconSize()).toImage(),
                          samples=800)
     assert window.user.full_name and device_name()
+    # and in the continuous view
+    viewer.toolbar.continuous_action.trigger()
+    strip = viewer.strip.strip
+    qtbot.waitUntil(lambda: bool(strip.pictures), timeout=WAIT_MS)
+    assert all(has_watermark(p.toImage()) for p in strip.pictures.values())
+    viewer.toolbar.continuous_action.trigger()
 
 
 def test_the_watermark_names_the_reader():

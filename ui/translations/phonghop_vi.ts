@@ -314,6 +314,10 @@
         <translation>Đang tải tài liệu…</translation>
     </message>
     <message>
+        <source>A confidential document opens only while this device can reach the server: its key is never stored here.</source>
+        <translation>Tài liệu mật chỉ mở được khi máy kết nối được tới máy chủ: khóa mở tài liệu không bao giờ được lưu trên máy.</translation>
+    </message>
+    <message>
         <source>This document is not on this device yet. It will open as soon as the connection to the server is back.</source>
         <translation>Tài liệu này chưa được tải về máy. Tài liệu sẽ tự mở ngay khi kết nối tới máy chủ được khôi phục.</translation>
     </message>
@@ -434,6 +438,30 @@
     <message>
         <source>Strike out: drag over the words</source>
         <translation>Gạch ngang: kéo qua các chữ</translation>
+    </message>
+    <message>
+        <source>Sticky note: tap where it goes</source>
+        <translation>Ghi chú dán: chạm vào chỗ muốn đặt</translation>
+    </message>
+    <message>
+        <source>Text box: tap where the words go</source>
+        <translation>Hộp chữ: chạm vào chỗ muốn viết</translation>
+    </message>
+    <message>
+        <source>Select: tap a note to share or delete it, drag it to move it</source>
+        <translation>Chọn: chạm vào một ghi chú để chia sẻ hoặc xóa, kéo để di chuyển</translation>
+    </message>
+    <message>
+        <source>Share this note with the session (tap again to keep it private)</source>
+        <translation>Chia sẻ ghi chú này với kỳ họp (chạm lần nữa để giữ riêng)</translation>
+    </message>
+    <message>
+        <source>Delete this note (Delete)</source>
+        <translation>Xóa ghi chú này (phím Delete)</translation>
+    </message>
+    <message>
+        <source>Colour and width</source>
+        <translation>Màu và độ đậm nét</translation>
     </message>
     <message>
         <source>Blue</source>
@@ -714,6 +742,53 @@
     <message>
         <source>The agenda could not be loaded.</source>
         <translation>Không tải được chương trình kỳ họp.</translation>
+    </message>
+</context>
+<context>
+    <name>NoteEditor</name>
+    <message>
+        <source>Sticky note</source>
+        <translation>Ghi chú dán</translation>
+    </message>
+    <message>
+        <source>Text box</source>
+        <translation>Hộp chữ</translation>
+    </message>
+    <message>
+        <source>Write your note here…</source>
+        <translation>Viết ghi chú tại đây…</translation>
+    </message>
+    <message>
+        <source>Share with the session (delegates, chair, secretary and clerk who may read the document)</source>
+        <translation>Chia sẻ với kỳ họp (đại biểu, chủ tọa, thư ký và văn thư được đọc tài liệu này)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Shared with the session by another participant.</source>
+        <translation>Ghi chú do người dự họp khác chia sẻ với kỳ họp.</translation>
+    </message>
+    <message>
+        <source>On an earlier version of the document: to read only.</source>
+        <translation>Ghi chú trên phiên bản cũ của tài liệu: chỉ để xem.</translation>
+    </message>
+    <message>
+        <source>Too long: %1 characters, at most %2.</source>
+        <translation>Quá dài: %1 ký tự, tối đa %2.</translation>
     </message>
 </context>
 <context>
@@ -1214,6 +1289,14 @@
         <translation>Không hiển thị được trang này: tệp có vẻ bị hỏng. Các trang khác vẫn đọc được.</translation>
     </message>
     <message>
+        <source>This confidential document has been removed from this device (the session was closed, or your access was withdrawn).</source>
+        <translation>Tài liệu mật này đã được xóa khỏi máy (kỳ họp đã kết thúc, hoặc quyền truy cập của bạn đã bị thu hồi).</translation>
+    </message>
+    <message>
+        <source>A confidential document opens only where the application keeps the session in sync with the server (it is never stored in clear).</source>
+        <translation>Tài liệu mật chỉ mở được khi ứng dụng đồng bộ kỳ họp với máy chủ (tài liệu mật không bao giờ được lưu ở dạng đọc được).</translation>
+    </message>
+    <message>
         <source>Confidential</source>
         <comment>short marker on a document</comment>
         <translation>Mật</translation>
@@ -1255,6 +1338,10 @@
     <message>
         <source>The server at %1 cannot be reached. Check the server address and the network connection.</source>
         <translation>Không kết nối được tới máy chủ %1. Vui lòng kiểm tra địa chỉ máy chủ và kết nối mạng.</translation>
+    </message>
+    <message>
+        <source>This confidential document could not be opened on this device: its key has changed or the copy is damaged. The copy has been deleted; tap &quot;Try again&quot; once it has been downloaded again.</source>
+        <translation>Không mở được tài liệu mật này trên máy: khóa đã thay đổi hoặc bản lưu bị hỏng. Bản lưu đã được xóa; hãy bấm &quot;Thử lại&quot; sau khi tài liệu được tải lại.</translation>
     </message>
     <message>
         <source>Something went wrong (error code: %1). Please try again or contact technical support.</source>
@@ -1796,6 +1883,22 @@
     <message>
         <source>version %1</source>
         <translation>phiên bản %1</translation>
+    </message>
+    <message>
+        <source>Zoom: fit the whole page, fit the width, or a size</source>
+        <translation>Thu phóng: vừa cả trang, vừa chiều rộng, hoặc một cỡ</translation>
+    </message>
+    <message>
+        <source>Fit the whole page</source>
+        <translation>Vừa cả trang</translation>
+    </message>
+    <message>
+        <source>Fit the width</source>
+        <translation>Vừa chiều rộng</translation>
+    </message>
+    <message>
+        <source>Continuous scrolling</source>
+        <translation>Cuộn liên tục</translation>
     </message>
 </context>
 <context>

@@ -128,6 +128,8 @@ def test_a_closed_session_takes_its_confidential_documents_off_the_tablet(world,
         wait_until(lambda: not engine.files.has_sealed(world.session_id, secret_sha),
                    what="the wipe of the closed session's sealed copy")
         assert not (engine.files.root / "sealed" / str(world.session_id)).exists()
+        wait_until(lambda: engine.status.files_total == engine.status.files_done == 2,
+                   what="the count without what can no longer come")
     finally:
         engine.stop()
 

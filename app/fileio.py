@@ -1,28 +1,4 @@
-"""Small file helpers shared by the server's file store and the tablet's cache (no ORM)."""
-from __future__ import annotations
+"""The file helpers, where the server's code has always found them (documents/fileio.py)."""
+from documents.fileio import fsync_directory, sha256_of
 
-import hashlib
-import os
-from pathlib import Path
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def fsync_directory(path: Path) -> None:
-    """Make a rename in `path` durable (POSIX; a no-op where directories cannot be opened)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+__all__ = ["fsync_directory", "sha256_of"]

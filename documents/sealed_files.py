@@ -33,21 +33,7 @@ from typing import Iterable
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-
-
-def fsync_directory(path: Path) -> None:
-    """Make a rename in `path` durable (POSIX; a no-op where directories cannot be opened).
-    Like app/fileio.py's: documents/ sits below app/ and imports nothing from it."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+from documents.fileio import fsync_directory
 
 CHUNK = 1024 * 1024
 MAGIC = b"PHSEAL1\n"

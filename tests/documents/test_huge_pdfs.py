@@ -12,7 +12,6 @@ import gc
 import os
 import queue
 import shutil
-import threading
 import time
 
 import pymupdf
@@ -26,6 +25,7 @@ from documents.render_process import RSS_BUDGET
 from documents.text_index import FAILED, TextIndex
 from tests.documents.huge_pdfs import (write_heavy_pdf, write_long_pdf, write_page_count_claim,
                                        write_repeated_page)
+from tests.documents.test_index_process import Events as Indexed
 
 LONG_PAGES = 2000
 MARKED = 1499  # page 1,500: the only one with this line
@@ -103,22 +103,6 @@ def renderer():
     client.answers = answers
     yield client
     client.shutdown()
-
-
-class Indexed:
-    """The index client's events."""
-
-    def __init__(self) -> None:
-        self.items = []
-        self.lock = threading.Lock()
-
-    def __call__(self, event) -> None:
-        with self.lock:
-            self.items.append(event)
-
-    def of(self, sha):
-        with self.lock:
-            return [e for e in self.items if e.sha256 == sha]
 
 
 @pytest.fixture()

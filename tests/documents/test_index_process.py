@@ -26,6 +26,10 @@ class Events:
         with self.lock:
             return [e.kind for e in self.items if e.sha256 == sha]
 
+    def of(self, sha):
+        with self.lock:
+            return [e for e in self.items if e.sha256 == sha]
+
     def last(self, sha):
         with self.lock:
             return [e for e in self.items if e.sha256 == sha][-1]

@@ -10,8 +10,7 @@ from tests.ui.test_ui_ink import SECURITY_REPORT, _draw, _line, _open
 
 
 def test_the_summary_of_my_notes_lists_them_per_document_without_confidential_ones(
-        qtbot, room, tmp_path, monkeypatch):
-    window = room.window("delegate")
+        qtbot, window, tmp_path, monkeypatch):
     document = window.agenda_panel.first_item_documents()[1]
     viewer = _open(qtbot, window, document)
     viewer.toolbar.pen_button.click()

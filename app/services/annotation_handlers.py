@@ -78,10 +78,13 @@ def put_annotation(ctx: MutationContext, args: m.AnnotationPut) -> dict:
         raise Rejected("forbidden", "you may not read this document")
     annotation = ctx.db.scalar(select(Annotation).where(Annotation.uuid == key))
     was_shared = bool(annotation is not None and annotation.shared and not annotation.deleted)
-    refusal = access.closed_refusal(ctx.session, shared=was_shared or args.shared)
+    copies = [] if annotation is None or annotation.deleted or not annotation.carried_to else \
+        [c for c in _copies(ctx, annotation) if not c.deleted]
+    refusal = access.closed_refusal(
+        ctx.session, shared=was_shared or args.shared or any(c.shared for c in copies))
     if refusal is not None:
         raise Rejected(*refusal)
-    if args.shared or was_shared:  # it reaches every tablet of the session
+    if args.shared or was_shared or any(c.shared for c in copies):  # every tablet gets it
         ctx.limit(f"shared:{ctx.user.id}", limits.Limit(ctx.settings.shared_changes_per_minute))
     before = 0 if annotation is None or annotation.deleted else \
         p.encoded_size(annotation.data) + len(annotation.text or "")
@@ -100,23 +103,29 @@ def put_annotation(ctx: MutationContext, args: m.AnnotationPut) -> dict:
         raise Rejected("invalid", "an annotation stays on its document")
     elif annotation.deleted:
         annotation.carried_to = None  # put back (an undo): on its own version, its copies gone
-    copies = [c for c in _copies(ctx, annotation) if not c.deleted] if annotation.carried_to \
-        and not annotation.deleted else []
     moved = annotation.page_index != args.page_index or annotation.data != args.data
+    new_words, new_sharing = annotation.text != args.text, annotation.shared != args.shared
     annotation.page_index, annotation.kind = args.page_index, args.kind
     annotation.data, annotation.text, annotation.shared = args.data, args.text, args.shared
     annotation.deleted = False
     annotation.updated_at = utcnow()
-    if copies and moved:  # placed anew on its own version: the copies' place is stale
-        annotation.carried_to = None
+    if annotation.carried_to and moved:  # placed anew on its own version: the copies'
+        annotation.carried_to = None     # place is stale (or they are all gone)
         for copy in copies:
             _delete(ctx, copy, document)
         copies = []
     ctx.db.flush()
     state = _emit(ctx, annotation, document, was_shared)
-    for copy in copies:  # new words, or sharing: the same on every version
+    for copy in copies:  # what this change changed (words, sharing) on every version; what it
+        if not (new_words or new_sharing):  # left as it was stays as the copy has it now
+            break
         copy_was_shared = copy.shared
-        copy.text, copy.shared, copy.updated_at = args.text, args.shared, utcnow()
+        if new_words:
+            check_storage(ctx, len(args.text) - len(copy.text or ""))
+            copy.text = args.text
+        if new_sharing:
+            copy.shared = args.shared
+        copy.updated_at = utcnow()
         _emit(ctx, copy, document, copy_was_shared)
     return state
 
@@ -132,9 +141,10 @@ def delete_annotation(ctx: MutationContext, args: m.AnnotationDelete) -> dict:
     document = ctx.db.get(Document, _version_of(ctx, annotation).document_id)
     if document.session_id != ctx.session.id:
         raise Rejected("invalid", "the annotation is not in this session")
-    refusal = access.closed_refusal(ctx.session, shared=bool(annotation.shared))
+    chain = [annotation] + [c for c in _copies(ctx, annotation) if not c.deleted]
+    refusal = access.closed_refusal(ctx.session, shared=any(row.shared for row in chain))
     if refusal is not None:
         raise Rejected(*refusal)
-    for row in [annotation] + [c for c in _copies(ctx, annotation) if not c.deleted]:
+    for row in chain:
         _delete(ctx, row, document)
     return {"uuid": key, "deleted": True}

@@ -162,3 +162,25 @@ def test_a_note_made_on_an_older_version_stays_there(world, tmp_path):
     assert answers[1]["error"]["code"] == "invalid"
     stored = _entities(delegate, world, "annotation")[late["uuid"]]
     assert stored["version"] == 2 and stored["carried_to"] is None  # listed as not placed
+
+
+def test_a_stale_change_under_the_old_uuid_keeps_what_the_copy_changed_since(world, tmp_path):
+    delegate, chair = login(world, "delegate"), login(world, "chair")
+    notes = _carried(world, tmp_path, delegate, {"a": "sử dụng ngân sách nhà nước",
+                                                 "b": "Đối tượng áp dụng"})
+    copies = {name: _entities(delegate, world, "annotation")[n["uuid"]]["carried_to"]
+              for name, n in notes.items()}
+    shared_copy = dict(notes["a"], uuid=copies["a"], shared=True)
+    shared_copy["data"] = _entities(delegate, world, "annotation")[copies["a"]]["data"]
+    push(delegate, "tablet-new", (1, "annotation.put", shared_copy))
+    # the old tablet, which never heard of version 3, only rewrites the words
+    push(delegate, "tablet-old", (1, "annotation.put", dict(notes["a"], text="Hỏi lại")))
+    after = _entities(delegate, world, "annotation")
+    assert after[copies["a"]]["text"] == "Hỏi lại" and after[copies["a"]]["shared"] is True
+    assert copies["a"] in _entities(chair, world, "annotation")  # still shared with the room
+    # a copy deleted on the new version, then the old note moved: it is its version's again
+    push(delegate, "tablet-new", (2, "annotation.delete", {"session_id": world.session_id,
+                                                          "uuid": copies["b"]}))
+    moved = dict(notes["b"], data=dict(notes["b"]["data"], boxes=[[0.1, 0.6, 0.3, 0.62]]))
+    push(delegate, "tablet-old", (2, "annotation.put", moved))
+    assert _entities(delegate, world, "annotation")[notes["b"]["uuid"]]["carried_to"] is None

@@ -100,6 +100,7 @@ class Prefetcher:
         except (ServerTrouble, httpx.HTTPError) as exc:  # the key another time, the sync goes on
             log.warning("no key for session %s yet: %s", session_id, exc)
             self.failed[sha] = time.monotonic() + FAILED_FILE_RETRY_S
+            asyncio.get_running_loop().call_later(FAILED_FILE_RETRY_S, self.wanted_now.set)
             return
         if key is None or files.has_sealed(session_id, sha):
             return

@@ -128,7 +128,10 @@ class DocumentFetcher(QObject):
 
     def _on_changed(self, session_id, entities) -> None:
         if WIPED in entities and _sealed(self._document) and not self._waiting:
-            self.revoked.emit(self._generation, texts.document_error_message("sealed_wiped"))
+            generation = self._generation  # revoked only if its own copy is gone
+            self._bridge.document_path(
+                self._document.sha256, on_result=lambda source: self._still_here(generation,
+                                                                                 source))
             return
         if self._waiting and session_id is None and "file" in entities:
             self._locate()
@@ -143,6 +146,11 @@ class DocumentFetcher(QObject):
         elif not self._fallback.isActive():
             self._fallback.start()
             self._locate()
+
+    def _still_here(self, generation: int, source) -> None:
+        if generation == self._generation and source is None and self._document is not None:
+            self._document = None  # once
+            self.revoked.emit(generation, texts.document_error_message("sealed_wiped"))
 
     def _fall_back(self) -> None:
         if self._waiting and _sealed(self._document):

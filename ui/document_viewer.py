@@ -210,6 +210,7 @@ class DocumentViewer(ViewerZoom, QWidget):
         self.page_count = self.current_page = 0
         self.toolbar.set_document(None)
         self.canvas.clear()
+        self.strip.clear()
         self._renderer.close_document()
         self.finder.reset()
         self.sidebar.clear()
@@ -379,8 +380,10 @@ class DocumentViewer(ViewerZoom, QWidget):
         render process's memory too."""
         if generation == self._generation:
             self._renderer.close_document()
+            self._renderer.cache.clear()  # its pages, watermarked or not, leave the memory
             self.canvas.clear()
             self.strip.clear()
+            self.sidebar.clear()  # and its thumbnails
             self._on_error(generation, message)
 
     def _show_error(self, message: str) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QScrollArea, QWidget
 
+from documents.render import MAX_PIXELS
 from ui.ink import paint_mark, paint_stroke
 from ui.page_notes import paint_note
 
@@ -155,8 +156,10 @@ class PageStrip(QScrollArea):
                 self._request(index, width, self._on_picture)
 
     def _on_picture(self, page) -> None:
-        if not 0 <= page.index < self.count or page.image.width() != round(self.width_px *
-                                                                          self.ratio):
+        wanted = round(self.width_px * self.ratio)
+        capped = page.image.width() < wanted and \
+            page.image.width() * page.image.height() >= 0.9 * MAX_PIXELS  # the renderer's limit
+        if not 0 <= page.index < self.count or not (page.image.width() == wanted or capped):
             return  # asked for before a zoom or another document
         pixmap = QPixmap.fromImage(page.image)
         pixmap.setDevicePixelRatio(self.ratio)
@@ -192,7 +195,7 @@ class PageStrip(QScrollArea):
             if picture is None:
                 painter.fillRect(rect, SHEET)
                 continue
-            painter.drawPixmap(rect.topLeft(), picture)
+            painter.drawPixmap(rect, picture)  # its size, or scaled up when it was capped
             self._paint_notes(painter, index, rect)
         painter.end()
 

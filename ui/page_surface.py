@@ -219,8 +219,9 @@ class PageSurface(QLabel):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self.mode == READ:
             press, self._press = self._press, None
-            note = None if press is None else note_at(self.notes, *self._fraction(press),
-                                                      self._size(), self.scale)
+            tap = press is not None and (event.position() - press).manhattanLength() < DRAG_PX
+            note = note_at(self.notes, *self._fraction(press), self._size(), self.scale) \
+                if tap else None
             if note is not None:
                 self.note_opened.emit(note.uuid)
                 event.accept()

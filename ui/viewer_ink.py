@@ -114,8 +114,12 @@ class ViewerInk(QObject):
     def set_annotations(self, annotations: Iterable[AnnotationInfo]) -> None:
         self._annotations = {a.uuid: a for a in annotations
                              if a.kind in ("ink", "highlight", *NOTE_KINDS)}
-        for uuid in [u for u in self._local if u in self._annotations]:
-            del self._local[uuid]
+        for uuid, entry in list(self._local.items()):  # the view has caught up with it
+            shown = self._annotations.get(uuid)
+            if shown is not None and (shown.pending or (
+                    shown.data, shown.text, shown.shared, shown.page_index) ==
+                    (entry.data, entry.text, entry.shared, entry.page)):
+                del self._local[uuid]
         self._erased &= set(self._annotations)
         self.refresh()
         self.notes_changed.emit()

@@ -72,8 +72,9 @@ class ViewerNotes(QObject):
                        theirs=entry is None)
             return
 
-        def save(text: str, shared: bool) -> None:
-            self.ink.change(key, entry._replace(text=text, shared=shared))
+        def save(text: str, shared: bool) -> None:  # the note as it is now (moved meanwhile?)
+            current = self.ink.entry(key) or entry
+            self.ink.change(key, current._replace(text=text, shared=shared))
 
         self._edit(entry.kind, entry.text, entry.shared, save,
                    lambda: self.ink.change(key, None))

@@ -79,7 +79,7 @@ class ViewerStrip(QObject):
             scrollbar = self.strip.verticalScrollBar().sizeHint().width()
             return max(100, self.strip.viewport().width() - 2 * MARGIN - scrollbar)
         width_pt = viewer.page_size_pt()[0] or 595.0
-        return round(width_pt * (viewer._shown_zoom or viewer._zoom))
+        return round(width_pt * viewer._zoom)
 
     def _fit(self) -> None:
         if self.active and self.viewer.page_count:

@@ -54,6 +54,7 @@ class ViewerZoom:
         if not fit and self._shown_zoom:
             self._zoom = self._shown_zoom
         self._render(keep_scroll=False)
+        self.strip.zoomed()
 
     def _set_zoom(self, zoom: float) -> None:
         if not self.page_count:
@@ -61,6 +62,7 @@ class ViewerZoom:
         self._fit_width = self._fit_page = False
         self._zoom = zoom
         self._render(keep_scroll=True)
+        self.strip.zoomed()  # the continuous view takes it at once
 
     def _on_canvas_resized(self) -> None:
         if self._fit_page:

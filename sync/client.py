@@ -63,6 +63,9 @@ class SessionSummary:
     my_roles: tuple[str, ...]
 
 
+OPEN_LEVELS = ("public", "internal")  # the confidentiality levels a tablet may keep in clear
+
+
 @dataclass(frozen=True)
 class EarlierVersion:
     version: int
@@ -85,6 +88,12 @@ class DocumentInfo:
     filename: str
     earlier: tuple[EarlierVersion, ...] = ()  # the versions it replaced, oldest first
     superseded_by: int = 0  # on an earlier version's info: the current version (else 0)
+
+    @property
+    def restricted(self) -> bool:
+        """Confidential, or of a level this client does not know (treated the same): never
+        indexed, exported or kept in clear, always watermarked."""
+        return self.confidentiality not in OPEN_LEVELS
 
     def at_version(self, version: int) -> Optional["DocumentInfo"]:
         """This document as it was at an earlier `version` (to see notes left there), or None."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, NamedTuple, Optional
 
 from app import protocol as p
+from sync.client import OPEN_LEVELS
 from sync.transport import ServerTrouble
 
 if TYPE_CHECKING:
@@ -36,8 +37,9 @@ class SealedSource(NamedTuple):
 
 
 def is_confidential(document: dict) -> bool:
-    """Unknown confidentiality is treated as the most restricted."""
-    return document.get("confidentiality") not in ("public", "internal")
+    """A document entity's data: confidential, or of an unknown level (the same rule as
+    `DocumentInfo.restricted`)."""
+    return document.get("confidentiality") not in OPEN_LEVELS
 
 
 class Confidential:

@@ -188,8 +188,7 @@ class AgendaModel(QAbstractItemModel):
                 return icons.vote_pixmap(32, node.payload.passed)
             return None
         if role == ConfidentialRole:
-            return node.kind == DOCUMENT and node.payload.confidentiality not in (
-                "public", "internal")
+            return node.kind == DOCUMENT and node.payload.restricted
         if role == OutcomeRole:
             return texts.vote_outcome(node.payload.passed) if node.kind == VOTE else ""
         if role == CurrentRole:

@@ -193,4 +193,4 @@ class DocumentFetcher(QObject):
 
 def _sealed(document: DocumentInfo | None) -> bool:
     """A confidential document (or one of unknown confidentiality): on the device only sealed."""
-    return document is not None and document.confidentiality not in ("public", "internal")
+    return document is not None and document.restricted

@@ -159,8 +159,9 @@ class DocumentViewer(ViewerZoom, QWidget):
         self.finder.open(query, from_page)
 
     def _on_notes_changed(self) -> None:
-        self.sidebar.set_notes(self.ink.my_notes(), self.document.id if self.document else None)
-        self.version_bar.refresh()
+        notes = self.ink.my_notes()  # once for both
+        self.sidebar.set_notes(notes, self.document.id if self.document else None)
+        self.version_bar.refresh(notes)
 
     def _open_note(self, document: DocumentInfo, page: int) -> None:
         if self.document is not None and document.sha256 == self.document.sha256:
@@ -282,7 +283,7 @@ class DocumentViewer(ViewerZoom, QWidget):
     def _on_waiting(self, generation: int, offline: bool) -> None:
         if generation == self._generation:
             self._pages.show_waiting(offline, self.document is not None and
-                                     self.document.confidentiality not in ("public", "internal"))
+                                     self.document.restricted)
 
     def _on_downloaded(self, generation: int, source) -> None:
         """`source`: the file's Path, or a confidential document's SealedSource."""
@@ -294,8 +295,7 @@ class DocumentViewer(ViewerZoom, QWidget):
         path, key, sha = (source, None, None) if isinstance(source, Path) else source
         self._document_file = str(path)
         watermark = None
-        if self.document is not None and self.document.confidentiality != "public" \
-                and self.document.confidentiality != "internal":
+        if self.document is not None and self.document.restricted:
             when = QDateTime.currentDateTime().toString("dd/MM/yyyy HH:mm")
             watermark = watermark_lines(*self._identity, when)
         self._renderer.open(path, lambda count: self._on_opened(generation, count),

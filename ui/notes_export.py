@@ -18,8 +18,6 @@ from ui.my_notes import quote_of
 from ui.session_state import AnnotationInfo, SessionState
 from ui.workers import TaskRunner
 
-EXPORTABLE = ("public", "internal")
-
 
 def notes_summary(state: SessionState, user_id: int, owner: str,
                   now: dt.datetime | None = None) -> tuple[NotesSummary, int]:
@@ -35,7 +33,7 @@ def notes_summary(state: SessionState, user_id: int, owner: str,
         for document in item.documents:
             notes = [a for a in mine.get(document.id, ())
                      if a.version in (None, document.version)]
-            if document.confidentiality not in EXPORTABLE:
+            if document.restricted:
                 left_out += len(notes)
                 continue
             entries = tuple(NoteEntry(a.page_index + 1, _kind(a), quote_of(a.data), a.text)

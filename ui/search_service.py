@@ -19,7 +19,6 @@ from documents.text_index import FAILED, INDEXED, TextIndex
 from sync.client import DocumentInfo
 from ui.workers import TaskHandle, TaskRunner
 
-SEARCHABLE = ("public", "internal")  # anything else (confidential, unknown) is never indexed
 READY, WAITING, NOT_INDEXED, NO_TEXT, UNREADABLE = (
     "ready", "waiting", "not_indexed", "no_text", "unreadable")
 
@@ -59,9 +58,9 @@ class SearchService(QObject):
         """The documents searchable now (the session on screen); each file on the device is
         indexed in the background unless it already is."""
         documents = list(documents)
-        secret = {d.sha256 for d in documents if d.confidentiality not in SEARCHABLE}
+        secret = {d.sha256 for d in documents if d.restricted}
         self._documents = {d.sha256: d for d in documents
-                           if d.confidentiality in SEARCHABLE and d.sha256}
+                           if not d.restricted and d.sha256}
         for sha, _document in self._documents.items():
             if sha in self._checked:
                 continue  # asked once: the state updates of a sitting never touch SQLite again
@@ -105,7 +104,7 @@ class SearchService(QObject):
     def status(self, document: DocumentInfo) -> str:
         """READY, WAITING (being indexed), NOT_INDEXED (its file is not on the device, or it
         is confidential), NO_TEXT (a scan) or UNREADABLE."""
-        if document.confidentiality not in SEARCHABLE:
+        if document.restricted:
             return NOT_INDEXED
         sha = document.sha256
         if sha not in self._statuses:  # indexed in an earlier run: one indexed lookup
@@ -120,7 +119,7 @@ class SearchService(QObject):
     def index_now(self, document: DocumentInfo) -> bool:
         """Index this document (the reader opened the find bar on it) if its file is here."""
         path = self.files_dir / f"{document.sha256}.pdf"
-        if document.confidentiality not in SEARCHABLE or not path.is_file():
+        if document.restricted or not path.is_file():
             return False
         if self._client.index(document.sha256, str(path)):
             self._statuses[document.sha256] = WAITING

@@ -25,7 +25,7 @@ class ViewerExport(QObject):
         document, source = self.viewer.document, self.viewer.document_path()
         if document is None or source is None:
             return
-        if document.confidentiality not in ("public", "internal"):
+        if document.restricted:
             self.ink.notice.emit("error", QCoreApplication.translate(
                 "ViewerInk", "A confidential document cannot be saved or exported."))
             return

@@ -83,19 +83,19 @@ class ViewerFind(QObject):
         if status == NOT_INDEXED and self.service.index_now(document):
             status = WAITING
         if status != READY:
-            self.bar.show_state(self._state_text(status, document.confidentiality))
+            self.bar.show_state(self._state_text(status, document.restricted))
             return
         self.service.find(document.sha256, query,
                           lambda pages: self._on_found(generation, pages))
 
-    def _state_text(self, status: str, confidentiality: str) -> str:
+    def _state_text(self, status: str, restricted: bool) -> str:
         if status == WAITING:
             return self.tr("Preparing the document for search…")
         if status == NO_TEXT:
             return self.tr("This document is a scan: it has no text to search")
         if status == UNREADABLE:
             return self.tr("The text of this document cannot be read")
-        if confidentiality not in ("public", "internal"):  # unknown: the most restricted
+        if restricted:
             return self.tr("Confidential documents are not searched")
         return self.tr("The document is not on this device yet")
 

@@ -72,7 +72,7 @@ class ViewerInk(QObject):
     # -- modes ----------------------------------------------------------------------------
     def start(self) -> None:
         document = self.viewer.document
-        public = document is not None and document.confidentiality in ("public", "internal")
+        public = document is not None and not document.restricted
         self.bar.save_button.setVisible(public)
         for button in (self.bar.highlight_button, self.bar.underline_button,
                        self.bar.strikeout_button):  # their words come from the search index
@@ -165,10 +165,11 @@ class ViewerInk(QObject):
         return my_notes(self._annotations.values(), self._documents, self.user_id,
                         self._erased, self._local)
 
-    def not_placed(self, document_id: int) -> list[tuple[object, int]]:
+    def not_placed(self, document_id: int, notes: list | None = None
+                   ) -> list[tuple[object, int]]:
         """My notes on `document_id` that stayed on an earlier version: (that version's
-        DocumentInfo, page), newest version first."""
-        return [(document, page) for document, entries in self.my_notes()
+        DocumentInfo, page), newest version first. `notes`: `my_notes()`, if at hand."""
+        return [(document, page) for document, entries in (notes or self.my_notes())
                 if document.id == document_id and document.superseded_by
                 for page, _kind, _quote in entries]
 

@@ -63,11 +63,7 @@ class ViewerNotes(QObject):
         if note is None:
             return
         entry = self.ink.entry(key)
-        shown = self.viewer.document
-        older = shown is not None and (shown.superseded_by or (
-            self.ink.current(shown.id) is not None
-            and self.ink.current(shown.id).version > shown.version))
-        if entry is None or older:  # someone else's, or on an earlier version: to read
+        if entry is None or self.viewer.version_bar.showing_earlier():  # someone else's, or on an earlier version: to read
             self._edit(note.kind, note.text, entry is None or entry.shared, None,
                        theirs=entry is None)
             return

@@ -152,7 +152,7 @@ class ViewerToolbar(QWidget):
             parts.append(self.tr("version %1").replace("%1", str(document.version)))
         self.detail_label.setText(" · ".join(parts))
         self.detail_label.show()
-        self.confidential_badge.setVisible(document.confidentiality not in ("public", "internal"))
+        self.confidential_badge.setVisible(document.restricted)
         self.set_page(0, 0)
 
     def set_page(self, index: int, count: int) -> None:

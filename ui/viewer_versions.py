@@ -32,8 +32,16 @@ class VersionBar(QWidget):
         self._target = None  # (DocumentInfo, page) the button opens
         self.hide()
 
-    def refresh(self) -> None:
-        """Say what applies to the document on screen (called when it or the notes change)."""
+    def showing_earlier(self) -> bool:
+        """The document on screen is an earlier version (opened so, or replaced meanwhile)."""
+        shown = self.viewer.document
+        current = self.viewer.ink.current(shown.id) if shown is not None else None
+        return shown is not None and bool(shown.superseded_by or (
+            current is not None and current.version > shown.version))
+
+    def refresh(self, notes: list | None = None) -> None:
+        """Say what applies to the document on screen (called when it or the notes change;
+        `notes`: `ViewerInk.my_notes()` when the caller has it already)."""
         shown = self.viewer.document
         current = self.viewer.ink.current(shown.id) if shown is not None else None
         self._target = None
@@ -48,7 +56,7 @@ class VersionBar(QWidget):
             self._target = (current, None)
             self.button.setText(self.tr("Open the current version"))
         else:
-            left = self.viewer.ink.not_placed(shown.id)
+            left = self.viewer.ink.not_placed(shown.id, notes)
             text = self.tr("Notes of yours not placed on this version: %1. Their words were "
                            "not found in the new text.").replace("%1", str(len(left))) \
                 if left else ""
@@ -60,9 +68,7 @@ class VersionBar(QWidget):
         self.button.setVisible(self._target is not None)
         self.setVisible(bool(text))
         # notes go on the current version: none written on an older one's pages
-        older = shown is not None and (shown.superseded_by or (
-            current is not None and current.version > shown.version))
-        self.viewer.toolbar.set_writable(not older)
+        self.viewer.toolbar.set_writable(not self.showing_earlier())
 
     def _on_action(self) -> None:
         if self._target is None:
